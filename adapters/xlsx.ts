@@ -1,0 +1,116 @@
+/**
+ * The exceljs adapter: .xlsx files ⇄ plain grids. The only module outside the add-in that
+ * knows how a workbook is stored; the CLI and the functions call it.
+ */
+import ExcelJS from 'exceljs';
+import { promises as fs } from 'node:fs';
+import { CellRange, parseRange } from '../shared/address';
+import { CellValue, SheetGrid } from '../shared/cronograma/grid';
+import { CronogramaLayout } from '../shared/cronograma/layout';
+
+export class WorkbookError extends Error {}
+
+/** Reads every worksheet of a workbook as a grid from A1, with merged areas and hyperlinks. */
+export async function readWorkbookFile(path: string): Promise<SheetGrid[]> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbookError(`No existe el archivo «${path}».`);
+    if (code === 'EISDIR') throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
+    throw new WorkbookError(`No se pudo leer «${path}» (${code ?? 'error de lectura'}).`);
+  }
+  return readWorkbookBuffer(data, path);
+}
+
+export async function readWorkbookBuffer(data: Buffer | ArrayBuffer, label = 'el archivo'): Promise<SheetGrid[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as ArrayBuffer);
+  } catch {
+    throw new WorkbookError(`«${label}» no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» e intente de nuevo.`);
+  }
+  return workbook.worksheets.map(worksheetToGrid);
+}
+
+function worksheetToGrid(sheet: ExcelJS.Worksheet): SheetGrid {
+  const values: CellValue[][] = [];
+  const hyperlinks: Record<string, string> = {};
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: CellValue[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      cells[colNumber - 1] = plainValue(cell.value);
+      if (cell.hyperlink) hyperlinks[cell.address] = cell.hyperlink;
+    });
+    values[rowNumber - 1] = cells;
+  });
+  for (let r = 0; r < values.length; r++) values[r] ??= [];
+  const merges = mergedRanges(sheet);
+  return { name: sheet.name, values, merges, hyperlinks };
+}
+
+function mergedRanges(sheet: ExcelJS.Worksheet): CellRange[] {
+  // exceljs keeps merges on the model as A1 ranges ("A5:A7").
+  const model = sheet.model as { merges?: string[] };
+  return (model.merges ?? []).map(parseRange).filter((r): r is CellRange => r !== undefined);
+}
+
+function plainValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((t) => t.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : plainValue(value.text as ExcelJS.CellValue);
+  if ('error' in value) return String(value.error);
+  return null;
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D2E9' } };
+
+/** Adds a cronograma sheet laid out by `layoutCronograma`, styled to print like section VIII. */
+export function addCronogramaSheet(workbook: ExcelJS.Workbook, layout: CronogramaLayout): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(layout.name, {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+  });
+  layout.values.forEach((row, r) => {
+    const target = sheet.getRow(r + 1);
+    row.forEach((value, c) => {
+      if (value !== null && value !== undefined) target.getCell(c + 1).value = value as ExcelJS.CellValue;
+    });
+  });
+  for (const m of layout.merges) sheet.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+
+  for (let c = 1; c <= layout.columnCount; c++) {
+    const isMonth = c - 1 >= (layout.monthColumns.get(1) ?? Infinity);
+    sheet.getColumn(c).width = c - 1 === layout.descriptionColumn ? 60 : isMonth ? 6 : 22;
+  }
+  const header = new Set(layout.headerRows);
+  for (let r = 0; r < layout.values.length; r++) {
+    const row = sheet.getRow(r + 1);
+    for (let c = 1; c <= layout.columnCount; c++) {
+      const cell = row.getCell(c);
+      if (layout.titleRows.includes(r)) {
+        cell.font = { bold: true, size: 14 };
+        cell.alignment = { horizontal: 'center' };
+        continue;
+      }
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: c - 1 === layout.descriptionColumn ? 'left' : 'center' };
+      if (header.has(r)) {
+        cell.fill = HEADER_FILL;
+        cell.font = { bold: true };
+      }
+    }
+  }
+  return sheet;
+}
+
+export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
+  await workbook.xlsx.writeFile(path);
+}
+
+export { ExcelJS };

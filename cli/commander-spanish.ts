@@ -1,0 +1,17 @@
+/** commander writes its argument errors in English; staff read Spanish. */
+const TRANSLATIONS: [RegExp, (...groups: string[]) => string][] = [
+  [/^error: missing required argument '(.+)'/, (a) => `pat: falta el argumento «${a}».`],
+  [/^error: unknown option '(.+)'/, (o) => `pat: opción desconocida «${o}».`],
+  [/^error: unknown command '(.+)'/, (c) => `pat: comando desconocido «${c}». Comandos: validate, calendar, import, export, seed.`],
+  [/^error: option '(.+)' argument missing/, (o) => `pat: falta el valor de la opción «${o}».`],
+  [/^error: too many arguments(?: for '(.+)')?/, () => 'pat: sobran argumentos.'],
+  [/^error: option '(.+)' argument '(.+)' is invalid\.?\s*(.*)/, (o, v, why) => `pat: valor «${v}» no válido para «${o}». ${why}`.trim()],
+];
+
+export function toSpanish(message: string): string {
+  for (const [pattern, render] of TRANSLATIONS) {
+    const match = pattern.exec(message.trim());
+    if (match) return `${render(...match.slice(1))}\n`;
+  }
+  return message;
+}

@@ -1,0 +1,54 @@
+import { Command, CommanderError, Option } from 'commander';
+import { WorkbookError } from '../adapters/xlsx';
+import { todayInMexicoCity } from './clock';
+import { toSpanish } from './commander-spanish';
+import { ExitCode, Output, UsageError, processOutput } from './output';
+import { validateCommand } from './validate-command';
+
+/** Builds the `pat` program. Each action stores its exit code instead of exiting, so tests can call it. */
+export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('pat')
+    .description('PAT Cronograma: valida, importa y exporta el programa anual de trabajo.')
+    .configureOutput({
+      writeOut: (s) => out.stdout(s),
+      writeErr: (s) => out.stderr(s),
+      outputError: (s, write) => write(toSpanish(s)),
+    })
+    .exitOverride()
+    .showHelpAfterError('(use «pat --help» para ver las opciones)');
+
+  program
+    .command('validate')
+    .description('Valida el cronograma de un libro de Excel (.xlsx).')
+    .argument('<archivo>', 'libro de Excel con el cronograma')
+    .option('--sheet <nombre>', 'hoja del cronograma (por omisión, la que lo contenga)')
+    .option('--json', 'salida en JSON')
+    .addOption(new Option('--today <fecha>', 'fecha de hoy (AAAA-MM-DD) para los avisos de vencimiento').default(todayInMexicoCity(), 'hoy en la Ciudad de México'))
+    .action(async (file: string, options: { sheet?: string; json?: boolean; today: string }) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${options.today}».`);
+      setExit(await validateCommand(file, options, out));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. Never lets a stack trace reach the user. */
+export async function main(argv: readonly string[], out: Output = processOutput): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Ok;
+  const program = buildProgram(out, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not failures; every argument error is "unusable input".
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Unusable;
+    }
+    if (error instanceof UsageError || error instanceof WorkbookError) {
+      out.stderr(`pat: ${error.message}`);
+      return ExitCode.Unusable;
+    }
+    out.stderr(`pat: error inesperado: ${(error as Error)?.message ?? String(error)}. Informe este mensaje al equipo de PAT Cronograma.`);
+    return ExitCode.Unusable;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * zod schemas for every entity of the design. They are the single description of what a
+ * valid value is: the seed data, HTTP bodies and CLI input are all parsed with them.
+ */
+import { z } from 'zod';
+import { STATUSES } from './status';
+
+export const programIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use minúsculas, dígitos y guiones, p. ej. «cvoe-2021».');
+
+export const activityIdSchema = z
+  .string()
+  .regex(/^[1-9]\d?\.[1-9]\d{0,2}$/, 'El ID de actividad es «eje.número», p. ej. «2.3».');
+
+export const monthSchema = z.number().int().min(1).max(12);
+export const statusSchema = z.enum(STATUSES);
+export const isoDateSchema = z.iso.date();
+
+export const axisSchema = z.object({
+  number: z.number().int().min(1),
+  name: z.string().trim().min(1),
+});
+
+export const activitySchema = z
+  .object({
+    id: activityIdSchema,
+    axis: z.number().int().min(1),
+    description: z.string().trim().min(1),
+    period: z.string().trim().min(1).optional(),
+    months: z
+      .array(monthSchema)
+      .min(1)
+      .refine((ms) => new Set(ms).size === ms.length, 'Meses repetidos.'),
+    responsibleArea: z.string().trim().min(1),
+    strategicLines: z.array(z.string().regex(/^\d+\.\d+$/)).optional(),
+  })
+  .refine((a) => a.id.startsWith(`${a.axis}.`), {
+    message: 'El ID debe empezar con el número de su eje.',
+    path: ['id'],
+  });
+
+export const monthStatusSchema = z.object({
+  activityId: activityIdSchema,
+  month: monthSchema,
+  status: statusSchema,
+  note: z.string().max(2000).optional(),
+  evidence: z.url().optional(),
+  updatedBy: z.string().min(1),
+  updatedAt: z.iso.datetime({ offset: true }),
+  etag: z.string().optional(),
+});
+
+export const sessionTypeSchema = z.enum(['ordinaria', 'extraordinaria', 'urgente']);
+export const sessionStatusSchema = z.enum(['programada', 'celebrada', 'reprogramada']);
+
+export const sessionSchema = z.object({
+  number: z.number().int().min(1),
+  date: isoDateSchema,
+  type: sessionTypeSchema,
+  label: z.string().min(1),
+  status: sessionStatusSchema.default('programada'),
+});
+
+export const weekdaySchema = z.number().int().min(0).max(6);
+export const weekOfMonthSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]);
+
+export const calendarRuleSchema = z.object({
+  /** 0 = Sunday ... 4 = Thursday (JavaScript's numbering). */
+  weekday: weekdaySchema,
+  week: weekOfMonthSchema,
+  /** Day of month that replaces the rule's date, by month number. */
+  overrides: z.record(z.string().regex(/^(?:[1-9]|1[0-2])$/), z.number().int().min(1).max(31)).default({}),
+  nonWorkingDays: z.array(isoDateSchema).default([]),
+});
+
+export const strategicLineSchema = z.object({
+  id: z.string().regex(/^\d+\.\d+$/),
+  text: z.string().min(1),
+});
+
+export const objectiveSchema = z.object({
+  number: z.number().int().min(1),
+  text: z.string().min(1),
+  strategicLines: z.array(strategicLineSchema).min(1),
+});
+
+export const agreementSchema = z.object({
+  id: z.string().min(1),
+  date: isoDateSchema,
+  session: z.string().min(1),
+});
+
+export const memberSchema = z.object({
+  name: z.string().min(1),
+  role: z.string().min(1),
+});
+
+export const programmeSchema = z
+  .object({
+    id: programIdSchema,
+    year: z.number().int().min(2000).max(2100),
+    title: z.string().min(1),
+    institute: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
+    commission: z.object({
+      name: z.string().min(1),
+      acronym: z.string().min(1),
+      members: z.array(memberSchema).min(1),
+    }),
+    executingArea: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
+    agreements: z.object({ approval: agreementSchema, ratification: agreementSchema }),
+    legalBasis: z.string().min(1),
+    generalObjective: z.string().min(1),
+    objectives: z.array(objectiveSchema),
+    axes: z.array(axisSchema).min(1),
+    activities: z.array(activitySchema).min(1),
+    calendarRule: calendarRuleSchema,
+    calendarNote: z.string().min(1).optional(),
+    sessions: z.array(sessionSchema),
+  })
+  .superRefine((p, ctx) => {
+    p.axes.forEach((axis, i) => {
+      if (axis.number !== i + 1)
+        ctx.addIssue({ code: 'custom', path: ['axes', i, 'number'], message: `Se esperaba el eje ${i + 1}.` });
+    });
+    const axisNumbers = new Set(p.axes.map((a) => a.number));
+    const seen = new Set<string>();
+    p.activities.forEach((activity, i) => {
+      if (!axisNumbers.has(activity.axis))
+        ctx.addIssue({ code: 'custom', path: ['activities', i, 'axis'], message: `El eje ${activity.axis} no existe.` });
+      if (seen.has(activity.id))
+        ctx.addIssue({ code: 'custom', path: ['activities', i, 'id'], message: `ID repetido: ${activity.id}.` });
+      seen.add(activity.id);
+    });
+  });
+
+export const severitySchema = z.enum(['error', 'warning']);
+export const validationIssueSchema = z.object({
+  severity: severitySchema,
+  code: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/),
+  cell: z.string(),
+  message: z.string().min(1),
+});
+
+export type Axis = z.infer<typeof axisSchema>;
+export type Activity = z.infer<typeof activitySchema>;
+export type MonthStatus = z.infer<typeof monthStatusSchema>;
+export type SessionType = z.infer<typeof sessionTypeSchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type CalendarRule = z.infer<typeof calendarRuleSchema>;
+export type Objective = z.infer<typeof objectiveSchema>;
+export type Programme = z.infer<typeof programmeSchema>;
+export type Severity = z.infer<typeof severitySchema>;
+export type ValidationIssue = z.infer<typeof validationIssueSchema>;

@@ -1,0 +1,41 @@
+import { fold } from './text';
+
+/** What became of an activity in a planned month. Only planned months have a status. */
+export const STATUSES = [
+  'pendiente',
+  'en_proceso',
+  'realizada',
+  'reprogramada',
+  'no_realizada',
+  'cancelada',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** How staff see and pick each status in the month cell's drop-down. */
+export const STATUS_LABELS: Record<Status, string> = {
+  pendiente: 'Pendiente',
+  en_proceso: 'En proceso',
+  realizada: 'Realizada',
+  reprogramada: 'Reprogramada',
+  no_realizada: 'No realizada',
+  cancelada: 'Cancelada',
+};
+
+const BY_LABEL: ReadonlyMap<string, Status> = new Map<string, Status>([
+  ...STATUSES.map((s) => [fold(STATUS_LABELS[s]), s] as const),
+  ...STATUSES.map((s) => [s.replace('_', ' '), s] as const),
+  // The masculine forms staff write when they think of "el evento".
+  ['realizado', 'realizada'],
+  ['reprogramado', 'reprogramada'],
+  ['no realizado', 'no_realizada'],
+  ['cancelado', 'cancelada'],
+  ['en curso', 'en_proceso'],
+]);
+
+export function parseStatus(text: string): Status | undefined {
+  return BY_LABEL.get(fold(text).replace(/[.!]$/, ''));
+}
+
+export function statusLabel(status: Status): string {
+  return STATUS_LABELS[status];
+}

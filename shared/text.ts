@@ -1,0 +1,26 @@
+/**
+ * Text normalisation for comparing what staff type with what we expect:
+ * case, accents, surrounding punctuation and runs of white space do not matter.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Collapses white space (line breaks inside a cell, double spaces) without changing the words. */
+export function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A cell value as text: numbers and booleans as staff would read them, empty for nothing. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return tidy(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return tidy(String(value));
+}
