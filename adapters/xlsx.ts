@@ -18,18 +18,24 @@ export async function readWorkbookFile(path: string): Promise<SheetGrid[]> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new WorkbookError(`No existe el archivo «${path}».`);
-    if (code === 'EISDIR') throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
+    if (code === 'EISDIR')
+      throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
     throw new WorkbookError(`No se pudo leer «${path}» (${code ?? 'error de lectura'}).`);
   }
   return readWorkbookBuffer(data, path);
 }
 
-export async function readWorkbookBuffer(data: Buffer | ArrayBuffer, label = 'el archivo'): Promise<SheetGrid[]> {
+export async function readWorkbookBuffer(
+  data: Buffer | ArrayBuffer,
+  label = 'el archivo',
+): Promise<SheetGrid[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as ArrayBuffer);
   } catch {
-    throw new WorkbookError(`«${label}» no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» e intente de nuevo.`);
+    throw new WorkbookError(
+      `«${label}» no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» e intente de nuevo.`,
+    );
   }
   return workbook.worksheets.map(worksheetToGrid);
 }
@@ -58,31 +64,63 @@ function mergedRanges(sheet: ExcelJS.Worksheet): CellRange[] {
 
 function plainValue(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : plainValue(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value)
+    return typeof value.text === 'string'
+      ? value.text
+      : plainValue(value.text as ExcelJS.CellValue);
   if ('error' in value) return String(value.error);
   return null;
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D2E9' } };
+const HEADER_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFD9D2E9' },
+};
 
-/** Adds a cronograma sheet laid out by `layoutCronograma`, styled to print like section VIII. */
-export function addCronogramaSheet(workbook: ExcelJS.Workbook, layout: CronogramaLayout): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(layout.name, {
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
-  });
-  layout.values.forEach((row, r) => {
+/** Writes a grid's values, merged areas and hyperlinks into a new sheet, unstyled. */
+export function addGridSheet(
+  workbook: ExcelJS.Workbook,
+  grid: SheetGrid,
+  options: Partial<ExcelJS.AddWorksheetOptions> = {},
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(grid.name, options);
+  grid.values.forEach((row, r) => {
     const target = sheet.getRow(r + 1);
     row.forEach((value, c) => {
-      if (value !== null && value !== undefined) target.getCell(c + 1).value = value as ExcelJS.CellValue;
+      if (value === null || value === undefined) return;
+      const cell = target.getCell(c + 1);
+      const link = grid.hyperlinks?.[cell.address];
+      cell.value = link ? { text: String(value), hyperlink: link } : (value as ExcelJS.CellValue);
     });
   });
-  for (const m of layout.merges) sheet.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  for (const m of grid.merges ?? [])
+    sheet.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  return sheet;
+}
+
+/** Adds a cronograma sheet laid out by `layoutCronograma`, styled to print like section VIII. */
+export function addCronogramaSheet(
+  workbook: ExcelJS.Workbook,
+  layout: CronogramaLayout,
+): ExcelJS.Worksheet {
+  const sheet = addGridSheet(workbook, layout, {
+    pageSetup: {
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: 9,
+    },
+  });
 
   for (let c = 1; c <= layout.columnCount; c++) {
     const isMonth = c - 1 >= (layout.monthColumns.get(1) ?? Infinity);
@@ -99,7 +137,11 @@ export function addCronogramaSheet(workbook: ExcelJS.Workbook, layout: Cronogram
         continue;
       }
       cell.border = BORDER;
-      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: c - 1 === layout.descriptionColumn ? 'left' : 'center' };
+      cell.alignment = {
+        vertical: 'middle',
+        wrapText: true,
+        horizontal: c - 1 === layout.descriptionColumn ? 'left' : 'center',
+      };
       if (header.has(r)) {
         cell.fill = HEADER_FILL;
         cell.font = { bold: true };

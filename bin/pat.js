@@ -5,7 +5,9 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('pat: falta la compilación. Ejecute «npm run build» en la raíz del repositorio.\n');
+  process.stderr.write(
+    'pat: falta la compilación. Ejecute «npm run build» en la raíz del repositorio.\n',
+  );
   process.exit(2);
 }
 require(entry)

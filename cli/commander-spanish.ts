@@ -2,10 +2,16 @@
 const TRANSLATIONS: [RegExp, (...groups: string[]) => string][] = [
   [/^error: missing required argument '(.+)'/, (a) => `pat: falta el argumento «${a}».`],
   [/^error: unknown option '(.+)'/, (o) => `pat: opción desconocida «${o}».`],
-  [/^error: unknown command '(.+)'/, (c) => `pat: comando desconocido «${c}». Comandos: validate, calendar, import, export, seed.`],
+  [
+    /^error: unknown command '(.+)'/,
+    (c) => `pat: comando desconocido «${c}». Comandos: validate, calendar, import, export, seed.`,
+  ],
   [/^error: option '(.+)' argument missing/, (o) => `pat: falta el valor de la opción «${o}».`],
   [/^error: too many arguments(?: for '(.+)')?/, () => 'pat: sobran argumentos.'],
-  [/^error: option '(.+)' argument '(.+)' is invalid\.?\s*(.*)/, (o, v, why) => `pat: valor «${v}» no válido para «${o}». ${why}`.trim()],
+  [
+    /^error: option '(.+)' argument '(.+)' is invalid\.?\s*(.*)/,
+    (o, v, why) => `pat: valor «${v}» no válido para «${o}». ${why}`.trim(),
+  ],
 ];
 
 export function toSpanish(message: string): string {

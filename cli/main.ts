@@ -23,9 +23,15 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .argument('<archivo>', 'libro de Excel con el cronograma')
     .option('--sheet <nombre>', 'hoja del cronograma (por omisión, la que lo contenga)')
     .option('--json', 'salida en JSON')
-    .addOption(new Option('--today <fecha>', 'fecha de hoy (AAAA-MM-DD) para los avisos de vencimiento').default(todayInMexicoCity(), 'hoy en la Ciudad de México'))
+    .addOption(
+      new Option(
+        '--today <fecha>',
+        'fecha de hoy (AAAA-MM-DD) para los avisos de vencimiento',
+      ).default(todayInMexicoCity(), 'hoy en la Ciudad de México'),
+    )
     .action(async (file: string, options: { sheet?: string; json?: boolean; today: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${options.today}».`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today))
+        throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${options.today}».`);
       setExit(await validateCommand(file, options, out));
     });
 
@@ -33,7 +39,10 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
 }
 
 /** Runs the CLI and returns the exit code. Never lets a stack trace reach the user. */
-export async function main(argv: readonly string[], out: Output = processOutput): Promise<ExitCode> {
+export async function main(
+  argv: readonly string[],
+  out: Output = processOutput,
+): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
   const program = buildProgram(out, (c) => (code = c));
   try {
@@ -48,7 +57,9 @@ export async function main(argv: readonly string[], out: Output = processOutput)
       out.stderr(`pat: ${error.message}`);
       return ExitCode.Unusable;
     }
-    out.stderr(`pat: error inesperado: ${(error as Error)?.message ?? String(error)}. Informe este mensaje al equipo de PAT Cronograma.`);
+    out.stderr(
+      `pat: error inesperado: ${(error as Error)?.message ?? String(error)}. Informe este mensaje al equipo de PAT Cronograma.`,
+    );
     return ExitCode.Unusable;
   }
 }

@@ -11,7 +11,11 @@ export interface ValidateOptions {
   today: string;
 }
 
-export async function validateCommand(file: string, options: ValidateOptions, out: Output): Promise<ExitCode> {
+export async function validateCommand(
+  file: string,
+  options: ValidateOptions,
+  out: Output,
+): Promise<ExitCode> {
   const sheets = await readWorkbookFile(file);
   const found = findCronograma(sheets, options.sheet);
   if (!found.ok) throw new UsageError(found.message);
@@ -24,8 +28,19 @@ export async function validateCommand(file: string, options: ValidateOptions, ou
 /** The JSON contract of `pat validate --json` (DESIGN.md). */
 export function toJson(read: CronogramaRead, issues: readonly ValidationIssue[]) {
   return {
-    activities: read.activities.map((a) => ({ id: a.id, axis: a.axis, description: a.description, months: a.months, row: a.row })),
-    issues: issues.map((i) => ({ severity: i.severity, code: i.code, cell: i.cell, message: i.message })),
+    activities: read.activities.map((a) => ({
+      id: a.id,
+      axis: a.axis,
+      description: a.description,
+      months: a.months,
+      row: a.row,
+    })),
+    issues: issues.map((i) => ({
+      severity: i.severity,
+      code: i.code,
+      cell: i.cell,
+      message: i.message,
+    })),
   };
 }
 
@@ -42,8 +57,16 @@ export function humanReport(read: CronogramaRead, issues: readonly ValidationIss
   if (issues.length > 0) {
     const cellWidth = Math.max(5, ...issues.map((i) => i.cell.length));
     lines.push('', `${'Celda'.padEnd(cellWidth)}  Tipo   Qué hacer`);
-    for (const i of issues) lines.push(`${i.cell.padEnd(cellWidth)}  ${SEVERITY_LABEL[i.severity].padEnd(5)}  ${i.message} [${i.code}]`);
+    for (const i of issues)
+      lines.push(
+        `${i.cell.padEnd(cellWidth)}  ${SEVERITY_LABEL[i.severity].padEnd(5)}  ${i.message} [${i.code}]`,
+      );
   }
-  lines.push('', errors > 0 ? 'Corrija los errores antes de sincronizar.' : 'Sin errores: el cronograma se puede sincronizar.');
+  lines.push(
+    '',
+    errors > 0
+      ? 'Corrija los errores antes de sincronizar.'
+      : 'Sin errores: el cronograma se puede sincronizar.',
+  );
   return lines.join('\n');
 }

@@ -4,16 +4,39 @@ import { CronogramaLayout, layoutCronograma } from '../shared/cronograma/layout'
 import { Month } from '../shared/months';
 
 /** The glyphs the source document's check marks came out as: staff sheets are that varied. */
-export const SOURCE_MARKS = ['>', '•', '✓', '<', ',', '~', '*', '、', '\\', 'V', 'y', '∠', 'x', '✔'];
+export const SOURCE_MARKS = [
+  '>',
+  '•',
+  '✓',
+  '<',
+  ',',
+  '~',
+  '*',
+  '、',
+  '\\',
+  'V',
+  'y',
+  '∠',
+  'x',
+  '✔',
+];
 
-export function programmeLayout(programme: Programme, options: { repeatHeaderEvery?: number } = {}): CronogramaLayout {
+export function programmeLayout(
+  programme: Programme,
+  options: { repeatHeaderEvery?: number } = {},
+): CronogramaLayout {
   return layoutCronograma(
     {
       year: programme.year,
       axes: programme.axes,
       activities: programme.activities.map((a) => ({ ...a, months: a.months as Month[] })),
     },
-    { sheetName: `Cronograma ${programme.year}`, marks: SOURCE_MARKS, periodColumn: true, repeatHeaderEvery: options.repeatHeaderEvery },
+    {
+      sheetName: `Cronograma ${programme.year}`,
+      marks: SOURCE_MARKS,
+      periodColumn: true,
+      repeatHeaderEvery: options.repeatHeaderEvery,
+    },
   );
 }
 

@@ -63,14 +63,22 @@ export const sessionSchema = z.object({
 });
 
 export const weekdaySchema = z.number().int().min(0).max(6);
-export const weekOfMonthSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]);
+export const weekOfMonthSchema = z.union([
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal('last'),
+]);
 
 export const calendarRuleSchema = z.object({
   /** 0 = Sunday ... 4 = Thursday (JavaScript's numbering). */
   weekday: weekdaySchema,
   week: weekOfMonthSchema,
   /** Day of month that replaces the rule's date, by month number. */
-  overrides: z.record(z.string().regex(/^(?:[1-9]|1[0-2])$/), z.number().int().min(1).max(31)).default({}),
+  overrides: z
+    .record(z.string().regex(/^(?:[1-9]|1[0-2])$/), z.number().int().min(1).max(31))
+    .default({}),
   nonWorkingDays: z.array(isoDateSchema).default([]),
 });
 
@@ -121,15 +129,27 @@ export const programmeSchema = z
   .superRefine((p, ctx) => {
     p.axes.forEach((axis, i) => {
       if (axis.number !== i + 1)
-        ctx.addIssue({ code: 'custom', path: ['axes', i, 'number'], message: `Se esperaba el eje ${i + 1}.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['axes', i, 'number'],
+          message: `Se esperaba el eje ${i + 1}.`,
+        });
     });
     const axisNumbers = new Set(p.axes.map((a) => a.number));
     const seen = new Set<string>();
     p.activities.forEach((activity, i) => {
       if (!axisNumbers.has(activity.axis))
-        ctx.addIssue({ code: 'custom', path: ['activities', i, 'axis'], message: `El eje ${activity.axis} no existe.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', i, 'axis'],
+          message: `El eje ${activity.axis} no existe.`,
+        });
       if (seen.has(activity.id))
-        ctx.addIssue({ code: 'custom', path: ['activities', i, 'id'], message: `ID repetido: ${activity.id}.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', i, 'id'],
+          message: `ID repetido: ${activity.id}.`,
+        });
       seen.add(activity.id);
     });
   });

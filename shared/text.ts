@@ -3,12 +3,7 @@
  * case, accents, surrounding punctuation and runs of white space do not matter.
  */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Collapses white space (line breaks inside a cell, double spaces) without changing the words. */

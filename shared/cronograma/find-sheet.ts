@@ -1,9 +1,7 @@
 import { SheetGrid } from './grid';
 import { CronogramaRead, readCronograma } from './reader';
 
-export type FindResult =
-  | { ok: true; cronograma: CronogramaRead }
-  | { ok: false; message: string };
+export type FindResult = { ok: true; cronograma: CronogramaRead } | { ok: false; message: string };
 
 /**
  * Picks the cronograma among a workbook's sheets by its content (the first sheet whose
@@ -11,9 +9,14 @@ export type FindResult =
  */
 export function findCronograma(sheets: readonly SheetGrid[], sheetName?: string): FindResult {
   if (sheetName !== undefined) {
-    const sheet = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+    const sheet =
+      sheets.find((s) => s.name === sheetName) ??
+      sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
     if (!sheet)
-      return { ok: false, message: `El libro no tiene una hoja «${sheetName}». Hojas: ${sheets.map((s) => `«${s.name}»`).join(', ') || 'ninguna'}.` };
+      return {
+        ok: false,
+        message: `El libro no tiene una hoja «${sheetName}». Hojas: ${sheets.map((s) => `«${s.name}»`).join(', ') || 'ninguna'}.`,
+      };
     const read = readCronograma(sheet);
     return read.ok ? read : { ok: false, message: read.message };
   }

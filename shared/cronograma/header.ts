@@ -78,7 +78,8 @@ export function findHeader(view: GridView): HeaderSearch {
     }
 
     const labels = findLabels(view, row, new Set(months.values()));
-    if (labels.activity === undefined) return { found: false, reason: 'no_activity_column', monthRow: row };
+    if (labels.activity === undefined)
+      return { found: false, reason: 'no_activity_column', monthRow: row };
     return {
       found: true,
       header: {
@@ -92,14 +93,19 @@ export function findHeader(view: GridView): HeaderSearch {
   return { found: false, reason: 'no_month_row' };
 }
 
-function findLabels(view: GridView, monthRow: number, monthCols: Set<number>): Partial<Record<Label, number>> {
+function findLabels(
+  view: GridView,
+  monthRow: number,
+  monthCols: Set<number>,
+): Partial<Record<Label, number>> {
   const labels: Partial<Record<Label, number>> = {};
   // Nearest rows first: a label just above the months wins over a title further up.
   for (let row = monthRow; row >= Math.max(0, monthRow - LABEL_ROWS_ABOVE); row--) {
     for (let col = 0; col < view.colCount; col++) {
       if (monthCols.has(col)) continue;
       const label = labelOf(view.text(row, col));
-      if (label && labels[label] === undefined && !Object.values(labels).includes(col)) labels[label] = col;
+      if (label && labels[label] === undefined && !Object.values(labels).includes(col))
+        labels[label] = col;
     }
   }
   return labels;

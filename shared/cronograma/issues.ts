@@ -1,6 +1,11 @@
 import { Severity, ValidationIssue } from '../schemas';
 
-export function issue(severity: Severity, code: string, cell: string, message: string): ValidationIssue {
+export function issue(
+  severity: Severity,
+  code: string,
+  cell: string,
+  message: string,
+): ValidationIssue {
   return { severity, code, cell, message };
 }
 

@@ -77,7 +77,12 @@ export function layoutCronograma(plan: Plan, options: LayoutOptions = {}): Crono
 
   const pushHeader = () => {
     const top = values.length;
-    const [yearRow, labelRow, trimesterRow, monthRow] = [blankRow(), blankRow(), blankRow(), blankRow()];
+    const [yearRow, labelRow, trimesterRow, monthRow] = [
+      blankRow(),
+      blankRow(),
+      blankRow(),
+      blankRow(),
+    ];
     yearRow[firstMonthCol] = `AÑO ${plan.year}`;
     fixed.forEach((label, c) => (labelRow[c] = label));
     labelRow[firstMonthCol] = 'TRIMESTRES';
@@ -87,7 +92,12 @@ export function layoutCronograma(plan: Plan, options: LayoutOptions = {}): Crono
     merges.push({ top, left: firstMonthCol, bottom: top, right: lastCol });
     merges.push({ top: top + 1, left: firstMonthCol, bottom: top + 1, right: lastCol });
     for (let t = 0; t < 4; t++)
-      merges.push({ top: top + 2, left: firstMonthCol + t * 3, bottom: top + 2, right: firstMonthCol + t * 3 + 2 });
+      merges.push({
+        top: top + 2,
+        left: firstMonthCol + t * 3,
+        bottom: top + 2,
+        right: firstMonthCol + t * 3 + 2,
+      });
     fixed.forEach((_, c) => merges.push({ top: top + 1, left: c, bottom: top + 3, right: c }));
     headerRows.push(top, top + 1, top + 2, top + 3);
   };
@@ -99,7 +109,12 @@ export function layoutCronograma(plan: Plan, options: LayoutOptions = {}): Crono
     const end = values.length - 1;
     if (groupAxis !== undefined && end > groupStart) {
       merges.push({ top: groupStart, left: col('No.'), bottom: end, right: col('No.') });
-      merges.push({ top: groupStart, left: col('Ejes de acción'), bottom: end, right: col('Ejes de acción') });
+      merges.push({
+        top: groupStart,
+        left: col('Ejes de acción'),
+        bottom: end,
+        right: col('Ejes de acción'),
+      });
     }
     groupAxis = undefined;
   };
@@ -125,7 +140,10 @@ export function layoutCronograma(plan: Plan, options: LayoutOptions = {}): Crono
     if (options.periodColumn) row[col('Periodo de ejecución')] = activity.period ?? '';
     for (const m of activity.months) {
       const status = activity.statuses?.[m];
-      row[firstMonthCol + m - 1] = status && status !== 'pendiente' ? statusLabel(status) : (marks[markIndex++ % marks.length] as string);
+      row[firstMonthCol + m - 1] =
+        status && status !== 'pendiente'
+          ? statusLabel(status)
+          : (marks[markIndex++ % marks.length] as string);
     }
     activityRows.push(values.length);
     values.push(row);

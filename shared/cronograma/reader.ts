@@ -54,8 +54,7 @@ export interface CronogramaRead {
 }
 
 export type ReadResult =
-  | { ok: true; cronograma: CronogramaRead }
-  | { ok: false; sheet: string; message: string };
+  { ok: true; cronograma: CronogramaRead } | { ok: false; sheet: string; message: string };
 
 /**
  * Reads a cronograma as staff keep it: header anywhere in the first rows, trimester rows,
@@ -77,8 +76,12 @@ export function readCronograma(grid: SheetGrid): ReadResult {
   const reader = new RowReader(view, header.columns);
   for (const dup of header.duplicateMonthCells) {
     reader.issues.push(
-      issue('error', 'header.duplicate_month', view.address(dup.row, dup.col),
-        `El mes aparece dos veces en el encabezado. Deje una sola columna por mes y borre o renombre esta.`),
+      issue(
+        'error',
+        'header.duplicate_month',
+        view.address(dup.row, dup.col),
+        `El mes aparece dos veces en el encabezado. Deje una sola columna por mes y borre o renombre esta.`,
+      ),
     );
   }
   for (let row = header.monthRow + 1; row < view.rowCount; row++) reader.readRow(row);
@@ -119,21 +122,33 @@ class RowReader {
     const { view, columns } = this;
     if (view.rowIsEmpty(row) || this.isRepeatedHeader(row)) return;
     // A description merged over several rows is one activity; the rows below its top belong to it.
-    if (view.isMergeContinuation(row, columns.activity) && view.merge(row, columns.activity)?.left === columns.activity) return;
+    if (
+      view.isMergeContinuation(row, columns.activity) &&
+      view.merge(row, columns.activity)?.left === columns.activity
+    )
+      return;
 
-    this.updateAxis(row);
     const description = view.text(row, columns.activity);
-    const markedMonths = this.monthCols.filter(([, col]) => classifyMonthCell(view.value(row, col)).kind !== 'empty');
+    const markedMonths = this.monthCols.filter(
+      ([, col]) => classifyMonthCell(view.value(row, col)).kind !== 'empty',
+    );
 
     if (description === '' && markedMonths.length === 0) {
+      // A row with only the axis on it starts the axis; anything else (a footnote) is not ours.
+      if (this.isAxisHeading(row)) return this.updateAxis(row);
       const stray = this.strayText(row);
       if (stray)
         this.issues.push(
-          issue('warning', 'row.ignored', stray.cell,
-            `La fila ${view.sheetRow(row)} no tiene actividad ni meses marcados; se ignoró su texto «${stray.text}». Si es una actividad, escriba su descripción en la columna «Actividades».`),
+          issue(
+            'warning',
+            'row.ignored',
+            stray.cell,
+            `La fila ${view.sheetRow(row)} no tiene actividad ni meses marcados; se ignoró su texto «${stray.text}». Si es una actividad, escriba su descripción en la columna «Actividades».`,
+          ),
         );
       return;
     }
+    this.updateAxis(row);
     this.readActivity(row, description);
   }
 
@@ -144,8 +159,12 @@ class RowReader {
     if (!axis) {
       if (!this.axisBroken)
         this.issues.push(
-          issue('error', 'activity.no_axis', axisCell,
-            `La actividad de la fila ${view.sheetRow(row)} no pertenece a ningún eje. Escriba el número del eje en ${axisCell} (o en la primera fila de su grupo).`),
+          issue(
+            'error',
+            'activity.no_axis',
+            axisCell,
+            `La actividad de la fila ${view.sheetRow(row)} no pertenece a ningún eje. Escriba el número del eje en ${axisCell} (o en la primera fila de su grupo).`,
+          ),
         );
       return;
     }
@@ -164,8 +183,12 @@ class RowReader {
       if (cell.kind === 'status' && cell.status !== 'pendiente') statuses[month] = cell.status;
       if (cell.kind === 'unknown')
         this.issues.push(
-          issue('error', 'month.unknown_text', view.address(row, col),
-            `«${cell.text}» no es una marca ni un estatus. Deje una marca (✓, x, •) o elija un estatus: Pendiente, En proceso, Realizada, Reprogramada, No realizada o Cancelada.`),
+          issue(
+            'error',
+            'month.unknown_text',
+            view.address(row, col),
+            `«${cell.text}» no es una marca ni un estatus. Deje una marca (✓, x, •) o elija un estatus: Pendiente, En proceso, Realizada, Reprogramada, No realizada o Cancelada.`,
+          ),
         );
       const link = view.hyperlink(row, col);
       if (link) evidence[month] = link;
@@ -193,12 +216,17 @@ class RowReader {
     };
     const period = columns.period !== undefined ? view.text(row, columns.period) : '';
     if (period) activity.period = period;
-    const responsible = columns.responsible !== undefined ? view.text(row, columns.responsible) : '';
+    const responsible =
+      columns.responsible !== undefined ? view.text(row, columns.responsible) : '';
     if (responsible) activity.responsibleArea = responsible;
     this.activities.push(activity);
   }
 
-  private activityId(row: number, axis: number, position: number): { value: string; fromSheet: boolean } {
+  private activityId(
+    row: number,
+    axis: number,
+    position: number,
+  ): { value: string; fromSheet: boolean } {
     const { view, columns } = this;
     const derived = { value: `${axis}.${position}`, fromSheet: false };
     if (columns.id === undefined) return derived;
@@ -207,15 +235,23 @@ class RowReader {
     const cell = view.address(row, columns.id);
     if (!activityIdSchema.safeParse(text).success) {
       this.issues.push(
-        issue('error', 'activity.invalid_id', cell,
-          `«${text}» no es un ID de actividad. Use «eje.número» (p. ej. «${derived.value}») o deje la celda vacía para que el complemento lo asigne.`),
+        issue(
+          'error',
+          'activity.invalid_id',
+          cell,
+          `«${text}» no es un ID de actividad. Use «eje.número» (p. ej. «${derived.value}») o deje la celda vacía para que el complemento lo asigne.`,
+        ),
       );
       return derived;
     }
     if (!text.startsWith(`${axis}.`))
       this.issues.push(
-        issue('error', 'activity.id_axis_mismatch', cell,
-          `El ID «${text}» no corresponde al eje ${axis} de esta fila. Un ID empieza con el número de su eje: corrija el ID o el eje.`),
+        issue(
+          'error',
+          'activity.id_axis_mismatch',
+          cell,
+          `El ID «${text}» no corresponde al eje ${axis} de esta fila. Un ID empieza con el número de su eje: corrija el ID o el eje.`,
+        ),
       );
     return { value: text, fromSheet: true };
   }
@@ -231,14 +267,27 @@ class RowReader {
     if (columns.axisNumber === undefined) {
       // Without a number column, each new axis name starts the next axis, in order.
       if (nameText && nameText !== this.currentAxis?.name && startsHere(columns.axisName))
-        this.startAxis((this.currentAxis?.number ?? 0) + 1, nameText, view.address(row, columns.axisName as number));
+        this.startAxis(
+          (this.currentAxis?.number ?? 0) + 1,
+          nameText,
+          view.address(row, columns.axisName as number),
+        );
       return;
     }
     if (!numberText) {
-      if (nameText && this.currentAxis && startsHere(columns.axisName) && nameText !== this.currentAxis.name)
+      if (
+        nameText &&
+        this.currentAxis &&
+        startsHere(columns.axisName) &&
+        nameText !== this.currentAxis.name
+      )
         this.issues.push(
-          issue('warning', 'axis.missing_number', view.address(row, columns.axisName as number),
-            `El eje «${nameText}» no tiene número en ${view.address(row, columns.axisNumber)}; sus actividades se contaron en el eje ${this.currentAxis.number}. Escriba su número.`),
+          issue(
+            'warning',
+            'axis.missing_number',
+            view.address(row, columns.axisName as number),
+            `El eje «${nameText}» no tiene número en ${view.address(row, columns.axisNumber)}; sus actividades se contaron en el eje ${this.currentAxis.number}. Escriba su número.`,
+          ),
         );
       return;
     }
@@ -246,15 +295,24 @@ class RowReader {
     const cell = view.address(row, columns.axisNumber);
     if (number === undefined) {
       this.issues.push(
-        issue('error', 'axis.invalid_number', cell,
-          `«${numberText}» no es un número de eje. Escriba el número del eje (1, 2, 3 …); las actividades de este grupo no se leyeron.`),
+        issue(
+          'error',
+          'axis.invalid_number',
+          cell,
+          `«${numberText}» no es un número de eje. Escriba el número del eje (1, 2, 3 …); las actividades de este grupo no se leyeron.`,
+        ),
       );
       this.currentAxis = undefined;
       this.axisBroken = true;
       return;
     }
-    if (this.currentAxis?.number === number && (!nameText || nameText === this.currentAxis.name)) return;
-    this.startAxis(number, nameText || (this.axes.find((a) => a.number === number)?.name ?? ''), cell);
+    if (this.currentAxis?.number === number && (!nameText || nameText === this.currentAxis.name))
+      return;
+    this.startAxis(
+      number,
+      nameText || (this.axes.find((a) => a.number === number)?.name ?? ''),
+      cell,
+    );
   }
 
   private startAxis(number: number, name: string, cell: string): void {
@@ -283,12 +341,23 @@ class RowReader {
     return true;
   }
 
+  private isAxisHeading(row: number): boolean {
+    const { view, columns } = this;
+    const numberText = columns.axisNumber !== undefined ? view.text(row, columns.axisNumber) : '';
+    if (numberText !== '') return parseAxisNumber(numberText) !== undefined;
+    return columns.axisName !== undefined && view.text(row, columns.axisName) !== '';
+  }
+
   private strayText(row: number): { cell: string; text: string } | undefined {
     const { view } = this;
     for (let col = 0; col < view.colCount; col++) {
-      if (this.isAxisCol(col) || view.isMergeContinuation(row, col)) continue;
+      if (view.isMergeContinuation(row, col)) continue;
       const text = view.text(row, col);
-      if (text) return { cell: view.address(row, col), text: text.length > 60 ? `${text.slice(0, 57)}…` : text };
+      if (text)
+        return {
+          cell: view.address(row, col),
+          text: text.length > 60 ? `${text.slice(0, 57)}…` : text,
+        };
     }
     return undefined;
   }

@@ -26,19 +26,38 @@ const axisRules: Rule = (read, context) => {
     if (earlierName !== undefined) {
       issues.push(
         earlierName !== '' && axis.name !== '' && fold(earlierName) !== fold(axis.name)
-          ? issue('error', 'axis.duplicate_number', axis.cell,
-              `El número de eje ${axis.number} ya se usó para «${earlierName}»; aquí se llama «${axis.name}». Dé a cada eje su propio número.`)
-          : issue('warning', 'axis.split', axis.cell,
-              `El eje ${axis.number} aparece otra vez aquí, separado de sus otras actividades. Agrupe las actividades de cada eje.`),
+          ? issue(
+              'error',
+              'axis.duplicate_number',
+              axis.cell,
+              `El número de eje ${axis.number} ya se usó para «${earlierName}»; aquí se llama «${axis.name}». Dé a cada eje su propio número.`,
+            )
+          : issue(
+              'warning',
+              'axis.split',
+              axis.cell,
+              `El eje ${axis.number} aparece otra vez aquí, separado de sus otras actividades. Agrupe las actividades de cada eje.`,
+            ),
       );
     }
     seen.set(axis.number, axis.name);
     if (axis.name === '')
-      issues.push(issue('warning', 'axis.missing_name', axis.cell, `El eje ${axis.number} no tiene nombre. Escriba el nombre del eje en la columna «Ejes de acción».`));
+      issues.push(
+        issue(
+          'warning',
+          'axis.missing_name',
+          axis.cell,
+          `El eje ${axis.number} no tiene nombre. Escriba el nombre del eje en la columna «Ejes de acción».`,
+        ),
+      );
     if (context.knownAxes && !context.knownAxes.some((a) => a.number === axis.number))
       issues.push(
-        issue('error', 'axis.unknown', axis.cell,
-          `El eje ${axis.number} no existe en el programa (ejes 1 a ${context.knownAxes.length}). Corrija el número del eje.`),
+        issue(
+          'error',
+          'axis.unknown',
+          axis.cell,
+          `El eje ${axis.number} no existe en el programa (ejes 1 a ${context.knownAxes.length}). Corrija el número del eje.`,
+        ),
       );
   }
   const numbers = [...seen.keys()].sort((a, b) => a - b);
@@ -47,10 +66,14 @@ const axisRules: Rule = (read, context) => {
     const expected = i === 0 ? 1 : (numbers[i - 1] as number) + 1;
     if (n !== expected)
       issues.push(
-        issue('error', 'axis.gap', firstCell(n),
+        issue(
+          'error',
+          'axis.gap',
+          firstCell(n),
           n === expected + 1
             ? `Falta el eje ${expected}: después del eje ${expected - 1 || 'inicial'} sigue el eje ${n}. Renumere los ejes o agregue el eje ${expected}.`
-            : `Faltan los ejes ${expected} a ${n - 1} antes del eje ${n}. Los ejes se numeran 1, 2, 3 … sin saltos.`),
+            : `Faltan los ejes ${expected} a ${n - 1} antes del eje ${n}. Los ejes se numeran 1, 2, 3 … sin saltos.`,
+        ),
       );
   });
   return issues;
@@ -64,19 +87,31 @@ const activityRules: Rule = (read) => {
     const monthRange = `${a.cells.months[1] ?? ''}:${a.cells.months[12] ?? ''}`;
     if (a.description === '')
       issues.push(
-        issue('error', 'activity.missing_description', a.cells.description,
-          `La fila ${a.row} tiene meses marcados pero no tiene actividad. Escriba la descripción en ${a.cells.description} o borre las marcas.`),
+        issue(
+          'error',
+          'activity.missing_description',
+          a.cells.description,
+          `La fila ${a.row} tiene meses marcados pero no tiene actividad. Escriba la descripción en ${a.cells.description} o borre las marcas.`,
+        ),
       );
     if (a.months.length === 0)
       issues.push(
-        issue('error', 'activity.no_months', a.cells.description,
-          `La actividad ${a.id} no tiene ningún mes marcado. Marque al menos un mes en ${monthRange}.`),
+        issue(
+          'error',
+          'activity.no_months',
+          a.cells.description,
+          `La actividad ${a.id} no tiene ningún mes marcado. Marque al menos un mes en ${monthRange}.`,
+        ),
       );
     const sameId = byId.get(a.id);
     if (sameId)
       issues.push(
-        issue('error', 'activity.duplicate_id', a.cells.id ?? a.cells.description,
-          `El ID ${a.id} ya lo tiene la actividad de la fila ${sameId.row}. Cada actividad necesita un ID distinto.`),
+        issue(
+          'error',
+          'activity.duplicate_id',
+          a.cells.id ?? a.cells.description,
+          `El ID ${a.id} ya lo tiene la actividad de la fila ${sameId.row}. Cada actividad necesita un ID distinto.`,
+        ),
       );
     else byId.set(a.id, a);
     if (a.description !== '') {
@@ -84,8 +119,12 @@ const activityRules: Rule = (read) => {
       const sameText = byDescription.get(key);
       if (sameText)
         issues.push(
-          issue('error', 'activity.duplicate_description', a.cells.description,
-            `Esta actividad repite la de la fila ${sameText.row} en el eje ${a.axis}. Borre la fila repetida o distinga su descripción.`),
+          issue(
+            'error',
+            'activity.duplicate_description',
+            a.cells.description,
+            `Esta actividad repite la de la fila ${sameText.row} en el eje ${a.axis}. Borre la fila repetida o distinga su descripción.`,
+          ),
         );
       else byDescription.set(key, a);
     }
@@ -99,11 +138,22 @@ const periodRule: Rule = (read) =>
     const cell = a.cells.period ?? a.cells.description;
     const declared = parsePeriod(a.period);
     if (!declared)
-      return [issue('warning', 'period.unreadable', cell, `No se entiende el periodo «${a.period}» de la actividad ${a.id}. Escríbalo como «Enero-diciembre» o «Marzo».`)];
+      return [
+        issue(
+          'warning',
+          'period.unreadable',
+          cell,
+          `No se entiende el periodo «${a.period}» de la actividad ${a.id}. Escríbalo como «Enero-diciembre» o «Marzo».`,
+        ),
+      ];
     if (sameMonths(declared, a.months)) return [];
     return [
-      issue('warning', 'period.mismatch', cell,
-        `La actividad ${a.id} declara el periodo «${a.period}» pero tiene marcados ${formatPeriod(a.months).toLowerCase()} (${a.months.length} meses). Corrija el periodo o las marcas para que coincidan.`),
+      issue(
+        'warning',
+        'period.mismatch',
+        cell,
+        `La actividad ${a.id} declara el periodo «${a.period}» pero tiene marcados ${formatPeriod(a.months).toLowerCase()} (${a.months.length} meses). Corrija el periodo o las marcas para que coincidan.`,
+      ),
     ];
   });
 
@@ -114,14 +164,19 @@ const statusOutsidePlanRule: Rule = (read, context) =>
     return (Object.keys(a.statuses).map(Number) as Month[])
       .filter((m) => !planned.includes(m))
       .map((m) =>
-        issue('error', 'month.status_not_planned', a.cells.months[m],
-          `La actividad ${a.id} no tiene ${monthAbbreviation(m)} en su plan, pero la celda tiene un estatus. Sincronice el plan primero o borre el estatus.`),
+        issue(
+          'error',
+          'month.status_not_planned',
+          a.cells.months[m],
+          `La actividad ${a.id} no tiene ${monthAbbreviation(m)} en su plan, pero la celda tiene un estatus. Sincronice el plan primero o borre el estatus.`,
+        ),
       );
   });
 
 /** A month has closed once the first day of the next month has come. */
 function monthClosed(year: number, month: Month, today: string): boolean {
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  const next =
+    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
   return today >= next;
 }
 
@@ -134,16 +189,26 @@ const timeRules: Rule = (read, context) => {
     for (const m of a.months) {
       if (a.statuses[m] === 'realizada' && !a.evidence[m] && monthClosed(year, m, today))
         issues.push(
-          issue('warning', 'status.realizada_without_evidence', a.cells.months[m],
-            `La actividad ${a.id} está «Realizada» en ${monthAbbreviation(m)} sin evidencia. Agregue el enlace a la evidencia (hipervínculo en la celda o en el panel).`),
+          issue(
+            'warning',
+            'status.realizada_without_evidence',
+            a.cells.months[m],
+            `La actividad ${a.id} está «Realizada» en ${monthAbbreviation(m)} sin evidencia. Agregue el enlace a la evidencia (hipervínculo en la celda o en el panel).`,
+          ),
         );
     }
-    const overdue = a.months.filter((m) => a.statuses[m] === undefined && monthClosed(year, m, today));
+    const overdue = a.months.filter(
+      (m) => a.statuses[m] === undefined && monthClosed(year, m, today),
+    );
     if (overdue.length > 0) {
       const first = overdue[0] as Month;
       issues.push(
-        issue('warning', 'month.overdue', a.cells.months[first],
-          `La actividad ${a.id} sigue pendiente en ${overdue.map(monthAbbreviation).join(', ')} de ${year}, ${overdue.length === 1 ? "mes ya cerrado" : "meses ya cerrados"}. Registre su estatus (En proceso, Realizada, Reprogramada …).`),
+        issue(
+          'warning',
+          'month.overdue',
+          a.cells.months[first],
+          `La actividad ${a.id} sigue pendiente en ${overdue.map(monthAbbreviation).join(', ')} de ${year}, ${overdue.length === 1 ? 'mes ya cerrado' : 'meses ya cerrados'}. Registre su estatus (En proceso, Realizada, Reprogramada …).`,
+        ),
       );
     }
     return issues;
@@ -153,7 +218,10 @@ const timeRules: Rule = (read, context) => {
 const RULES: Rule[] = [axisRules, activityRules, periodRule, statusOutsidePlanRule, timeRules];
 
 /** Every issue of a read cronograma: what the reader flagged plus the design's rules, sorted as the sheet reads. */
-export function validateCronograma(read: CronogramaRead, context: ValidationContext = {}): ValidationIssue[] {
+export function validateCronograma(
+  read: CronogramaRead,
+  context: ValidationContext = {},
+): ValidationIssue[] {
   return sortIssues([...read.issues, ...RULES.flatMap((rule) => rule(read, context))]);
 }
 

@@ -1,0 +1,20 @@
+/** `npm run bench`: every benchmark, printed, and saved as JSON in bench/results/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCronogramaBench } from './cronograma';
+
+async function main(): Promise<void> {
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cronograma: runCronogramaBench(),
+  };
+  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

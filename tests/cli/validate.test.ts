@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { ROOT, expectNoStackTrace, pat } from '../helpers/cli';
+import { tempDir } from '../helpers/files';
+import { seedLayout, seedProgramme, writeGrids, writeSeedWorkbook } from '../helpers/workbooks';
+
+const tmp = tempDir();
+const seed = tmp.path('cvoe-2021.xlsx');
+const damaged = tmp.path('damaged.xlsx');
+
+beforeAll(async () => {
+  await writeSeedWorkbook(seed);
+  const layout = seedLayout();
+  const row = layout.activityRows[1]!;
+  layout.values[row]![6] = 'ver oficio';
+  layout.values[layout.activityRows[3]!]![2] = null;
+  await writeGrids(damaged, layout);
+});
+afterAll(() => tmp.cleanup());
+
+describe('pat validate', () => {
+  it('reports the seed workbook as 26 activities in 6 axes, no error, exit 0', () => {
+    const run = pat(['validate', seed, '--today', '2021-01-01']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('26 actividades en 6 ejes · 0 errores · 1 aviso');
+    expect(run.stdout).toMatch(
+      /D34\s+aviso\s+La actividad 6\.1 declara el periodo «Enero-octubre»/,
+    );
+  });
+
+  it('prints the JSON contract with --json', () => {
+    const run = pat(['validate', seed, '--json', '--today', '2021-01-01']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(['activities', 'issues']);
+    expect(out.activities).toHaveLength(26);
+    expect(out.activities[0]).toEqual({
+      id: '1.1',
+      axis: 1,
+      description:
+        'El seguimiento de los compromisos contenidos en el Convenio General INE-IECM y los anexos técnico y financiero.',
+      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      row: 6,
+    });
+    expect(out.issues).toEqual([
+      {
+        severity: 'warning',
+        code: 'period.mismatch',
+        cell: 'D34',
+        message: expect.stringContaining('6.1'),
+      },
+    ]);
+  });
+
+  it('warns of overdue months against today in Mexico City', () => {
+    const out = JSON.parse(pat(['validate', seed, '--json', '--today', '2021-03-02']).stdout);
+    const overdue = out.issues.filter((i: { code: string }) => i.code === 'month.overdue');
+    const withJanOrFeb = seedProgramme.activities.filter((a) => a.months.some((m) => m <= 2));
+    expect(overdue.map((i: { message: string }) => i.message.split(' ')[2])).toEqual(
+      withJanOrFeb.map((a) => a.id),
+    );
+  });
+
+  it('exits 1 with every error and its cell when the sheet has errors', () => {
+    const run = pat(['validate', damaged]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/G7\s+ERROR\s+«ver oficio» no es una marca/);
+    expect(run.stdout).toMatch(
+      /C9\s+ERROR\s+La fila 9 tiene meses marcados pero no tiene actividad/,
+    );
+    expect(run.stdout).toContain('Corrija los errores antes de sincronizar.');
+  });
+
+  it.each([
+    ['a missing file', () => [tmp.path('nope.xlsx')], /No existe el archivo/],
+    ['a file that is not a workbook', () => [notAWorkbook()], /no es un libro de Excel/],
+    [
+      'a workbook without a cronograma',
+      () => [noCronograma()],
+      /No se encontró un cronograma|no parece un cronograma/,
+    ],
+    [
+      'a sheet name that does not exist',
+      () => [seed, '--sheet', 'Hoja9'],
+      /no tiene una hoja «Hoja9»/,
+    ],
+    ['no file at all', () => [], /falta el argumento «archivo»/],
+    ['an unknown option', () => [seed, '--frob'], /opción desconocida «--frob»/],
+    ['a malformed --today', () => [seed, '--today', 'mañana'], /--today espera una fecha/],
+  ])('exits 2 with a clear message for %s', (_name, args, message) => {
+    const run = pat(['validate', ...args()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expectNoStackTrace(run);
+  });
+
+  it('runs as `npx pat` from the repository root', () => {
+    const run = spawnSync(
+      'npx',
+      ['--no-install', 'pat', 'validate', seed, '--today', '2021-01-01'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60000 },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('26 actividades en 6 ejes');
+  });
+});
+
+function notAWorkbook(): string {
+  const file = tmp.path('texto.xlsx');
+  writeFileSync(file, 'hola');
+  return file;
+}
+
+let empty: string | undefined;
+function noCronograma(): string {
+  return (empty ??= tmp.path('sin-cronograma.xlsx'));
+}
+beforeAll(async () => {
+  await writeGrids(
+    noCronograma(),
+    { name: 'Notas', values: [['Nada que ver']] },
+    { name: 'Otra', values: [['Ene', 'Feb']] },
+  );
+});
