@@ -3,7 +3,8 @@ import { CellRange } from '../../shared/address';
 import { CellValue, SheetGrid } from '../../shared/cronograma/grid';
 import { Plan } from '../../shared/cronograma/layout';
 import { labelOf } from '../../shared/cronograma/header';
-import { parseMonth } from '../../shared/months';
+import { MONTH_ABBREVIATIONS, parseMonth } from '../../shared/months';
+import { HEADER } from './grid';
 import { Month } from '../../shared/months';
 import { STATUSES } from '../../shared/status';
 import { fold } from '../../shared/text';
@@ -11,21 +12,7 @@ import { fold } from '../../shared/text';
 /** Cell values of every kind a sheet can hold, biased toward the words a cronograma uses. */
 export const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constant(null),
-  fc.constantFrom(
-    'Ene',
-    'Feb',
-    'Mar',
-    'Abr',
-    'May',
-    'Jun',
-    'Jul',
-    'Ago',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dic',
-    'Sept',
-  ),
+  fc.constantFrom(...MONTH_ABBREVIATIONS, 'Sept'),
   fc.constantFrom(
     'No.',
     'Ejes de acción',
@@ -68,24 +55,7 @@ export const sheetGrid: fc.Arbitrary<SheetGrid> = fc
   )
   .map(({ values, merges, headerAt, origin }) => {
     // Half the grids get a real header so the reader goes past the header search.
-    if (headerAt !== null)
-      values[headerAt] = [
-        'No.',
-        'Ejes de acción',
-        'Actividades',
-        'Ene',
-        'Feb',
-        'Mar',
-        'Abr',
-        'May',
-        'Jun',
-        'Jul',
-        'Ago',
-        'Sep',
-        'Oct',
-        'Nov',
-        'Dic',
-      ];
+    if (headerAt !== null) values[headerAt] = HEADER;
     return { name: 'Aleatoria', values, merges, origin };
   });
 

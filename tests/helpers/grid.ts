@@ -1,21 +1,9 @@
 import { parseRange } from '../../shared/address';
+import { MONTH_ABBREVIATIONS } from '../../shared/months';
 import { CellValue, SheetGrid } from '../../shared/cronograma/grid';
 import { CronogramaRead, readCronograma } from '../../shared/cronograma/reader';
 
-export const MONTH_HEADER = [
-  'Ene',
-  'Feb',
-  'Mar',
-  'Abr',
-  'May',
-  'Jun',
-  'Jul',
-  'Ago',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dic',
-];
+export const MONTH_HEADER: string[] = [...MONTH_ABBREVIATIONS];
 
 /** Twelve month cells with a mark under the given months. */
 export function marks(months: number[], mark: CellValue = '✓'): CellValue[] {
