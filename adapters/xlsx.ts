@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { CellRange, parseRange } from '../shared/address';
 import { CellValue, SheetGrid } from '../shared/cronograma/grid';
 import { CronogramaLayout } from '../shared/cronograma/layout';
+import { CalendarSheetLayout } from '../shared/calendar/sheet';
 
 export class WorkbookError extends Error {}
 
@@ -148,6 +149,48 @@ export function addCronogramaSheet(
       }
     }
   }
+  return sheet;
+}
+
+/** Adds the session calendar sheet in the source document's format, fitted to one printed page. */
+export function addCalendarSheet(
+  workbook: ExcelJS.Workbook,
+  layout: CalendarSheetLayout,
+): ExcelJS.Worksheet {
+  const sheet = addGridSheet(workbook, layout, {
+    pageSetup: {
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+      paperSize: 9,
+      horizontalCentered: true,
+    },
+  });
+  sheet.getColumn(1).width = 18;
+  sheet.getColumn(2).width = 10;
+  sheet.getColumn(3).width = 32;
+  for (const r of layout.titleRows) {
+    const cell = sheet.getCell(r + 1, 1);
+    cell.font = { bold: true, size: r === 0 ? 13 : 12 };
+    cell.alignment = { horizontal: 'center' };
+  }
+  for (const r of [layout.headerRow, ...layout.sessionRows]) {
+    for (let c = 1; c <= 3; c++) {
+      const cell = sheet.getCell(r + 1, c);
+      cell.border = BORDER;
+      cell.alignment = { horizontal: 'center', vertical: 'middle' };
+      if (r === layout.headerRow) {
+        cell.fill = HEADER_FILL;
+        cell.font = { bold: true };
+      }
+    }
+  }
+  for (const r of layout.noteRows) {
+    sheet.getCell(r + 1, 1).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(r + 1).height = r === layout.noteRows[0] ? 15 : 45;
+  }
+  sheet.getCell(layout.noteRows[0]! + 1, 1).font = { bold: true };
   return sheet;
 }
 

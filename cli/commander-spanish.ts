@@ -1,6 +1,10 @@
 /** commander writes its argument errors in English; staff read Spanish. */
 const TRANSLATIONS: [RegExp, (...groups: string[]) => string][] = [
   [/^error: missing required argument '(.+)'/, (a) => `pat: falta el argumento «${a}».`],
+  [
+    /^error: required option '(.+?)' not specified/,
+    (o) => `pat: falta la opción obligatoria «${o}».`,
+  ],
   [/^error: unknown option '(.+)'/, (o) => `pat: opción desconocida «${o}».`],
   [
     /^error: unknown command '(.+)'/,

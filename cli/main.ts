@@ -4,6 +4,7 @@ import { todayInMexicoCity } from './clock';
 import { toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
 import { validateCommand } from './validate-command';
+import { calendarCommand } from './calendar-command';
 
 /** Builds the `pat` program. Each action stores its exit code instead of exiting, so tests can call it. */
 export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Command {
@@ -34,6 +35,26 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
         throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${options.today}».`);
       setExit(await validateCommand(file, options, out));
     });
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command('calendar')
+    .description('Genera el calendario de sesiones ordinarias de un año.')
+    .requiredOption('--year <año>', 'año del calendario, p. ej. 2021')
+    .option('--weekday <día>', 'día de la semana de las sesiones (jueves, thursday …)', 'thursday')
+    .option('--week <semana>', 'semana del mes: last (última), 1, 2, 3 o 4', 'last')
+    .option('--date <mes=día>', 'fecha fija para un mes, p. ej. 1=21 (repetible)', collect, [])
+    .option('--non-working <AAAA-MM-DD>', 'día inhábil del Instituto (repetible)', collect, [])
+    .option(
+      '--policy <política>',
+      'cómo mover una sesión que cae en día inhábil: previous-week, next-week, previous-working-day, next-working-day',
+      'previous-week',
+    )
+    .option('--format <formato>', 'json, csv, xlsx o ics', 'json')
+    .option('--out <archivo>', 'archivo de salida (por omisión, la terminal)')
+    .option('--commission <siglas>', 'siglas de la comisión', 'CVOE')
+    .option('--time <HH:MM>', 'hora de inicio en la Ciudad de México (para .ics)', '11:00')
+    .action(async (options) => setExit(await calendarCommand(options, out)));
 
   return program;
 }

@@ -1,4 +1,6 @@
-import { ExcelJS, addCronogramaSheet } from '../adapters/xlsx';
+import { ExcelJS, addCalendarSheet, addCronogramaSheet } from '../adapters/xlsx';
+import { generateCalendar } from '../shared/calendar/calendar';
+import { layoutCalendarSheet } from '../shared/calendar/sheet';
 import { Programme } from '../shared/schemas';
 import { CronogramaLayout, layoutCronograma } from '../shared/cronograma/layout';
 import { Month } from '../shared/months';
@@ -43,7 +45,7 @@ export function programmeLayout(
 /**
  * The staff-style workbook of a programme: a cover sheet first (so the cronograma must be
  * found by its content), then the cronograma in the layout of section VIII, with the header
- * block repeated where each printed page of the source document began.
+ * block repeated where each printed page of the source document began, then the session calendar.
  */
 export function programmeWorkbook(programme: Programme): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
@@ -58,5 +60,13 @@ export function programmeWorkbook(programme: Programme): ExcelJS.Workbook {
     `Área ejecutora: ${programme.executingArea.name} (${programme.executingArea.acronym})`,
   ].forEach((line, i) => (cover.getCell(i + 1, 1).value = line));
   addCronogramaSheet(workbook, programmeLayout(programme, { repeatHeaderEvery: 8 }));
+  const calendar = generateCalendar({ year: programme.year, ...programme.calendarRule });
+  addCalendarSheet(
+    workbook,
+    layoutCalendarSheet(calendar, {
+      commission: programme.commission.acronym,
+      note: programme.calendarNote,
+    }),
+  );
   return workbook;
 }

@@ -71,15 +71,26 @@ export const weekOfMonthSchema = z.union([
   z.literal('last'),
 ]);
 
+/** How a session moves off a non-working day. */
+export const MOVE_POLICIES = [
+  'previous-week',
+  'next-week',
+  'previous-working-day',
+  'next-working-day',
+] as const;
+
+/** The session calendar's rule, as a programme stores it and as the calendar engine takes it. */
 export const calendarRuleSchema = z.object({
   /** 0 = Sunday ... 4 = Thursday (JavaScript's numbering). */
-  weekday: weekdaySchema,
-  week: weekOfMonthSchema,
-  /** Day of month that replaces the rule's date, by month number. */
+  weekday: weekdaySchema.default(4),
+  week: weekOfMonthSchema.default('last'),
+  /** Day of month that replaces the rule's date, by month number ("1" → 21). */
   overrides: z
-    .record(z.string().regex(/^(?:[1-9]|1[0-2])$/), z.number().int().min(1).max(31))
+    .record(z.string().regex(/^(?:[1-9]|1[0-2])$/, 'Mes 1 a 12.'), z.number().int().min(1).max(31))
     .default({}),
-  nonWorkingDays: z.array(isoDateSchema).default([]),
+  /** The institution's own non-working days (vacations), on top of the statutory ones. */
+  nonWorkingDays: z.array(z.object({ date: isoDateSchema, reason: z.string().min(1) })).default([]),
+  policy: z.enum(MOVE_POLICIES).default('previous-week'),
 });
 
 export const strategicLineSchema = z.object({

@@ -1,0 +1,65 @@
+/** Calendar dates (YYYY-MM-DD) without time or zone: the days sessions fall on. */
+import { DateTime } from 'luxon';
+
+export type IsoDate = string;
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return DateTime.utc(year, month, day).toISODate() as IsoDate;
+}
+
+export function parseIsoDate(date: IsoDate): DateTime {
+  return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return parseIsoDate(date).plus({ days }).toISODate() as IsoDate;
+}
+
+/** 0 = Sunday … 6 = Saturday, as JavaScript numbers weekdays. */
+export function weekdayOf(date: IsoDate): number {
+  return parseIsoDate(date).weekday % 7;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return DateTime.utc(year, month, 1).daysInMonth as number;
+}
+
+export function monthOf(date: IsoDate): number {
+  return Number(date.slice(5, 7));
+}
+
+export function dayOf(date: IsoDate): number {
+  return Number(date.slice(8, 10));
+}
+
+/** The n-th (1–4) or last given weekday of a month. */
+export function nthWeekday(
+  year: number,
+  month: number,
+  weekday: number,
+  week: 1 | 2 | 3 | 4 | 'last',
+): IsoDate {
+  if (week === 'last') {
+    const last = daysInMonth(year, month);
+    const lastWeekday = weekdayOf(isoDate(year, month, last));
+    return isoDate(year, month, last - ((lastWeekday - weekday + 7) % 7));
+  }
+  const firstWeekday = weekdayOf(isoDate(year, month, 1));
+  return isoDate(year, month, 1 + ((weekday - firstWeekday + 7) % 7) + 7 * (week - 1));
+}
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  return DateTime.utc(year, month, day).isValid;
+}
+
+const SPANISH = new Intl.DateTimeFormat('es-MX', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** "16 de septiembre de 2021". */
+export function spanishDate(date: IsoDate): string {
+  return SPANISH.format(parseIsoDate(date).toJSDate());
+}
