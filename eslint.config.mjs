@@ -2,11 +2,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'tests/artifacts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'tests/artifacts/',
+      'functions/dist/',
+      '.azurite/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['bin/**/*.js', '.ci/**/*.js', '*.config.js'],
+    files: ['bin/**/*.js', 'dev/**/*.js', '.ci/**/*.js', '*.config.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

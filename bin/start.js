@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: for now, validates the 2021 seed workbook with the real CLI.
-// (The server issue turns this into the whole local stack.)
+// `npm start`: the whole local stack (Azurite, the functions' routes, the 2021 programme).
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 
-const root = path.join(__dirname, '..');
-const workbook = path.join(root, 'seeds', 'cvoe-2021.xlsx');
-const run = spawnSync(process.execPath, [path.join(__dirname, 'pat.js'), 'validate', workbook], {
-  stdio: 'inherit',
-});
-process.exitCode = run.status ?? 2;
+const entry = path.join(__dirname, '..', 'dist', 'dev', 'start.js');
+if (!fs.existsSync(entry)) {
+  process.stderr.write('Falta la compilación. Ejecute «npm run build» (npm ci la hace).\n');
+  process.exit(1);
+}
+require(entry);

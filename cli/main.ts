@@ -5,6 +5,8 @@ import { toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
 import { validateCommand } from './validate-command';
 import { calendarCommand } from './calendar-command';
+import { exportCommand, importCommand, seedCommand } from './store-commands';
+import { StorageUnavailableError } from '../functions/src/store/errors';
 
 /** Builds the `pat` program. Each action stores its exit code instead of exiting, so tests can call it. */
 export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Command {
@@ -56,6 +58,35 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .option('--time <HH:MM>', 'hora de inicio en la Ciudad de México (para .ics)', '11:00')
     .action(async (options) => setExit(await calendarCommand(options, out)));
 
+  program
+    .command('seed')
+    .description('Carga el programa 2021 (semilla) en el almacenamiento configurado.')
+    .action(async () => setExit(await seedCommand(out)));
+
+  program
+    .command('import')
+    .description(
+      'Valida un cronograma y, si no tiene errores, escribe su plan en el almacenamiento.',
+    )
+    .argument('<archivo>', 'libro de Excel con el cronograma')
+    .requiredOption('--programme <id>', 'identificador del programa, p. ej. cvoe-2022')
+    .option('--sheet <nombre>', 'hoja del cronograma')
+    .option('--year <año>', 'año, si el cronograma no lo dice')
+    .action(async (file: string, options: { programme: string; sheet?: string; year?: string }) =>
+      setExit(await importCommand(file, { ...options, today: todayInMexicoCity() }, out)),
+    );
+
+  program
+    .command('export')
+    .description(
+      'Exporta un programa a Excel: el cronograma con sus estatus y el calendario de sesiones.',
+    )
+    .requiredOption('--programme <id>', 'identificador del programa')
+    .requiredOption('--out <archivo>', 'libro de Excel que se escribe')
+    .action(async (options: { programme: string; out: string }) =>
+      setExit(await exportCommand(options, out)),
+    );
+
   return program;
 }
 
@@ -73,6 +104,12 @@ export async function main(
     if (error instanceof CommanderError) {
       // Help and version are not failures; every argument error is "unusable input".
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Unusable;
+    }
+    if (error instanceof StorageUnavailableError) {
+      out.stderr(
+        'pat: el almacenamiento no responde. Inicie el entorno local con «npm start» o revise PAT_STORAGE_CONNECTION_STRING.',
+      );
+      return ExitCode.Unusable;
     }
     if (error instanceof UsageError || error instanceof WorkbookError) {
       out.stderr(`pat: ${error.message}`);

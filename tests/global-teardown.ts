@@ -1,0 +1,5 @@
+import type { AzuriteHandle } from '../dev/azurite';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __azurite?: AzuriteHandle }).__azurite?.stop();
+}

@@ -1,0 +1,91 @@
+import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import { randomBytes } from 'node:crypto';
+import { Deps } from '../../functions/src/deps';
+import { Principal, encodePrincipal } from '../../functions/src/http/principal';
+import { toHttpHandler } from '../../functions/src/http/route';
+import { routes } from '../../functions/src/routes';
+import { ProgramStore } from '../../functions/src/store/program-store';
+
+export function testConnectionString(): string {
+  const cs = process.env.PAT_TEST_STORAGE;
+  if (!cs) throw new Error('PAT_TEST_STORAGE is not set: the jest global setup starts Azurite.');
+  return cs;
+}
+
+/** A store on the run's Azurite, with tables of its own (a fresh prefix). */
+export async function newStore(
+  options: { clock?: () => Date; connectionString?: string; timeoutMs?: number } = {},
+): Promise<ProgramStore> {
+  const store = new ProgramStore(
+    {
+      connectionString: options.connectionString ?? testConnectionString(),
+      tablePrefix: `t${randomBytes(5).toString('hex')}`,
+      timeoutMs: options.timeoutMs ?? 5000,
+    },
+    options.clock,
+  );
+  await store.ensureTables();
+  return store;
+}
+
+export const EDITOR: Principal = { name: 'ana.lopez@iecm.mx', roles: ['editor'] };
+export const VIEWER: Principal = { name: 'gerente@iecm.mx', roles: ['viewer'] };
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** null: no principal header at all. */
+  as?: Principal | null;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  bytes: Buffer;
+}
+
+/** Calls a route of the table exactly as the Functions host would: a real HttpRequest through the shared wrapper. */
+export async function call(
+  deps: Deps,
+  name: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const route = routes(deps).find((r) => r.name === name);
+  if (!route) throw new Error(`no route ${name}`);
+  const url = new URL(`http://127.0.0.1/api/${route.route}`);
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  const as = options.as === undefined ? EDITOR : options.as;
+  if (as) headers['x-ms-client-principal'] = encodePrincipal(as);
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const request = new HttpRequest({
+    method: route.methods[0]!,
+    url: url.toString(),
+    params: options.params ?? {},
+    headers,
+    ...(options.body !== undefined
+      ? {
+          body: {
+            string: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+          },
+        }
+      : {}),
+  });
+  const context = new InvocationContext({ functionName: name, logHandler: () => undefined });
+  const response = new HttpResponse(await toHttpHandler(route)(request, context));
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const type = response.headers.get('content-type') ?? '';
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes,
+    json: type.includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined,
+  };
+}
+
+export function depsFor(store: ProgramStore, now = () => new Date('2021-06-15T17:00:00Z')): Deps {
+  return { store, now };
+}
