@@ -2,13 +2,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCronogramaBench } from './cronograma';
+import { runStorageBench } from './storage';
 
 async function main(): Promise<void> {
-  const results = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cronograma: runCronogramaBench(),
-  };
+  const cronograma = runCronogramaBench();
+  const storage = await runStorageBench();
+  const results = { date: new Date().toISOString(), node: process.version, cronograma, storage };
   const dir = path.join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

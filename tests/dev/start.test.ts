@@ -32,6 +32,16 @@ function start(env: NodeJS.ProcessEnv): Started {
   };
 }
 
+/** The ports of one stack: API and Azurite's three services. */
+async function freePorts() {
+  return {
+    PAT_PORT: String(await freePort()),
+    PAT_AZURITE_BLOB_PORT: String(await freePort()),
+    PAT_AZURITE_QUEUE_PORT: String(await freePort()),
+    PAT_AZURITE_TABLE_PORT: String(await freePort()),
+  };
+}
+
 async function waitFor(check: () => boolean, ms = 30000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
@@ -42,12 +52,7 @@ async function waitFor(check: () => boolean, ms = 30000): Promise<void> {
 
 describe('npm start', () => {
   it('runs Azurite, loads the 2021 programme, serves the API, refuses a second start, and stops everything on SIGTERM', async () => {
-    const ports = {
-      PAT_PORT: String(await freePort()),
-      PAT_AZURITE_BLOB_PORT: String(await freePort()),
-      PAT_AZURITE_QUEUE_PORT: String(await freePort()),
-      PAT_AZURITE_TABLE_PORT: String(await freePort()),
-    };
+    const ports = await freePorts();
     const env = {
       ...ports,
       PAT_DATA_DIR: tmp.path('data'),
@@ -86,12 +91,7 @@ describe('npm start', () => {
   });
 
   it('keeps the data between runs and does not load the seed twice; the dev principal works when settings allow it', async () => {
-    const ports = {
-      PAT_PORT: String(await freePort()),
-      PAT_AZURITE_BLOB_PORT: String(await freePort()),
-      PAT_AZURITE_QUEUE_PORT: String(await freePort()),
-      PAT_AZURITE_TABLE_PORT: String(await freePort()),
-    };
+    const ports = await freePorts();
     const env = {
       ...ports,
       PAT_DATA_DIR: tmp.path('data2'),

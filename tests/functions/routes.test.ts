@@ -337,6 +337,33 @@ describe('POST sync', () => {
     expect(replayRequests).toBe(2); // the programme and the key were read; nothing else
   });
 
+  it('a delta sync of one change costs five storage requests, even when the programme has more statuses than a page holds', async () => {
+    const programme = loadSeedProgramme();
+    const big = {
+      ...programme,
+      id: 'grande-2021',
+      activities: Array.from({ length: 100 }, (_, i) => ({
+        ...programme.activities[0]!,
+        id: `1.${i + 1}`,
+        months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      })),
+    };
+    await seedProgramme(deps.store, big); // 1,200 statuses: two pages to list
+    const [status] = await deps.store.getStatuses('grande-2021', [
+      { activityId: '1.77', month: 6 },
+    ]);
+    const body = {
+      idempotencyKey: 'sync-delta-0001',
+      changes: [{ activityId: '1.77', month: 6, status: 'realizada', baseEtag: status!.etag }],
+    };
+    const before = deps.store.requestCount;
+    expect(
+      (await call(deps, 'sync', { params: { programId: 'grande-2021' }, body })).json.applied,
+    ).toHaveLength(1);
+    // programme, idempotency key, the one status, one transaction (status + history), the answer
+    expect(deps.store.requestCount - before).toBe(5);
+  });
+
   it('refuses a key reused for other changes: 422', async () => {
     const body = {
       idempotencyKey: 'sync-0003-abcdef',

@@ -177,6 +177,23 @@ describe('the store', () => {
     expect(stale.map((s) => s.current.month)).toEqual([staleOne.month]);
   });
 
+  it('keeps a sync answer of 20,000 results (far over 64 KiB as text) and gives it back whole', async () => {
+    const answer = {
+      applied: Array.from({ length: 20000 }, (_, i) => ({
+        activityId: `${(i % 99) + 1}.${(i % 999) + 1}`,
+        month: (i % 12) + 1,
+        etag: `W/"datetime'2021-06-15T17%3A${String(i % 60).padStart(2, '0')}%3A00.${String(i).padStart(7, '0')}Z'"`,
+      })),
+      conflicts: [],
+    };
+    expect(JSON.stringify(answer).length).toBeGreaterThan(1_500_000);
+    await store.putIdempotent('cvoe-2021', 'big-answer-0001', 'hash', answer);
+    expect(await store.getIdempotent('cvoe-2021', 'big-answer-0001')).toEqual({
+      requestHash: 'hash',
+      response: answer,
+    });
+  });
+
   it('follows continuation tokens when a query has more than one page', async () => {
     const fresh = await newStore();
     const programme = loadSeedProgramme();

@@ -11,6 +11,7 @@ import { BadRequestError } from '../http/parse';
 import { ProgramStore, StatusWrite } from '../store/program-store';
 import { Actor, StatusRecord } from '../store/records';
 import { MonthStatusView, statusView } from './program-view';
+import { TooLargeError } from '../store/chunked-json';
 
 export type SyncRequest = z.output<typeof syncBody>;
 
@@ -36,7 +37,10 @@ export async function syncChanges(
   }
 
   const statuses = new Map(
-    (await store.listStatuses(programId)).map((s) => [`${s.activityId}|${s.month}`, s]),
+    (await store.getStatuses(programId, request.changes)).map((s) => [
+      `${s.activityId}|${s.month}`,
+      s,
+    ]),
   );
   const errors = request.changes.flatMap((c, i) => {
     const current = statuses.get(`${c.activityId}|${c.month}`);
@@ -84,6 +88,11 @@ export async function syncChanges(
         current: statusView(now),
       });
   }
-  await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);
+  try {
+    await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);
+  } catch (error) {
+    // Too big to keep: a retry is still safe, since every write carries this request's key.
+    if (!(error instanceof TooLargeError)) throw error;
+  }
   return { result, replayed: false };
 }

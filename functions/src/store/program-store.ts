@@ -20,6 +20,7 @@ import {
   statusFromEntity,
 } from './entities';
 import { EtagMismatchError, NotFoundError } from './errors';
+import { fromParts, toParts } from './chunked-json';
 import { PREFIX, PROGRAMS_PARTITION, ROW, invertedTicks, partitionOf } from './keys';
 import {
   ActivityRecord,
@@ -53,8 +54,10 @@ type IdempotencyEntity = {
   partitionKey: string;
   rowKey: string;
   requestHash: string;
-  response: string;
   at: string;
+  /** The answer, compressed in binary parts (see chunked-json). */
+  parts: number;
+  [part: `part${number}`]: Uint8Array;
 };
 
 /** One status write: the new value over the ETag the writer saw, with its history row. */
@@ -73,6 +76,8 @@ export interface HistoryQuery {
 }
 
 const CALENDAR_ROW = 'calendar';
+/** Up to this many statuses are read one by one; more, by listing the partition. */
+const POINT_READ_LIMIT = 20;
 
 export class ProgramStore {
   readonly tables: Tables;
@@ -159,6 +164,26 @@ export class ProgramStore {
       odata`PartitionKey eq ${partitionOf(programId)} and RowKey ge ${PREFIX.status} and RowKey lt ${'s`'}`,
     );
     return rows.map(statusFromEntity);
+  }
+
+  /**
+   * The statuses of the given months: point reads for a few (a delta sync of one change costs one
+   * read), the whole partition for many (a page holds 1,000). Missing ones are simply absent.
+   */
+  async getStatuses(
+    programId: string,
+    keys: { activityId: string; month: number }[],
+  ): Promise<StatusRecord[]> {
+    if (keys.length > POINT_READ_LIMIT) {
+      const wanted = new Set(keys.map((k) => `${k.activityId}|${k.month}`));
+      return (await this.listStatuses(programId)).filter((s) =>
+        wanted.has(`${s.activityId}|${s.month}`),
+      );
+    }
+    const found = await Promise.all(
+      keys.map((k) => this.getStatus(programId, k.activityId, k.month)),
+    );
+    return found.filter((s): s is StatusRecord => s !== undefined);
   }
 
   async getStatus(
@@ -393,7 +418,7 @@ export class ProgramStore {
       odata`PartitionKey eq ${partitionOf(programId)} and RowKey eq ${ROW.idempotency(key)}`,
     );
     const row = rows[0];
-    return row && { requestHash: row.requestHash, response: JSON.parse(row.response) };
+    return row && { requestHash: row.requestHash, response: fromParts(row) };
   }
 
   async putIdempotent(
@@ -402,12 +427,12 @@ export class ProgramStore {
     requestHash: string,
     response: unknown,
   ): Promise<void> {
-    const entity: IdempotencyEntity = {
+    const entity = {
       partitionKey: partitionOf(programId),
       rowKey: ROW.idempotency(key),
       requestHash,
-      response: JSON.stringify(response),
       at: this.clock().toISOString(),
+      ...toParts(response),
     };
     await this.tables.run(() =>
       this.tables.clients.idempotency.upsertEntity(entity, 'Replace', this.tables.signal()),
