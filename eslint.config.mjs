@@ -15,16 +15,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['bin/**/*.js', 'dev/**/*.js', '.ci/**/*.js', '*.config.js'],
+    // Node scripts in CommonJS.
+    files: ['bin/**/*.js', 'dev/**/*.js', '.ci/**/*.js', '*.config.js', 'tests/stubs/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: {
-        require: 'readonly',
-        module: 'writable',
-        process: 'readonly',
-        __dirname: 'readonly',
-        console: 'readonly',
-      },
+      globals: Object.fromEntries(
+        ['require', 'module', 'process', '__dirname', 'console', 'Buffer', 'URL'].map((g) => [
+          g,
+          'readonly',
+        ]),
+      ),
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -3,10 +3,17 @@
  * .azurite/), loads the 2021 programme when the store is empty, and serves the route table on
  * http://127.0.0.1:7071/api. Ctrl-C or SIGTERM stops everything. Runs unattended too.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import { localhostCertificatePath, localhostKeyPath } from 'office-addin-dev-certs/lib/defaults';
 import path from 'node:path';
 import { loadSeedProgramme } from '../seeds';
-import { createDevServer, listen } from '../functions/src/dev-server';
+import {
+  DevServerOptions,
+  createDevServer,
+  listen,
+  requestListener,
+} from '../functions/src/dev-server';
 import { routes } from '../functions/src/routes';
 import { seedProgramme } from '../functions/src/services/seed';
 import { settingsFromEnv } from '../functions/src/settings';
@@ -35,6 +42,23 @@ async function alreadyRunning(): Promise<boolean> {
     return res.status === 200 || res.status === 503;
   } catch {
     return false;
+  }
+}
+
+const PANE_PORT = Number(process.env.PAT_PANE_PORT) || 3000;
+
+/** HTTPS on :3000 for Excel, when office-addin-dev-certs already made certificates (never installs them here). */
+async function startHttps(options: DevServerOptions): Promise<https.Server | undefined> {
+  if (!existsSync(localhostCertificatePath) || !existsSync(localhostKeyPath)) return undefined;
+  const server = https.createServer(
+    { cert: readFileSync(localhostCertificatePath), key: readFileSync(localhostKeyPath) },
+    requestListener(options),
+  );
+  try {
+    await listen(server, PANE_PORT, 'localhost');
+    return server;
+  } catch {
+    return undefined;
   }
 }
 
@@ -80,12 +104,21 @@ async function main(): Promise<void> {
   }
 
   const devPrincipal = settings.allowDevPrincipal ? settings.devPrincipal : undefined;
-  const server = createDevServer({
+  const serverOptions = {
     routes: routes({ store, now: () => new Date() }),
     devPrincipal,
-  });
+    staticDir: path.join(ROOT, 'dist', 'addin'),
+  };
+  const server = createDevServer(serverOptions);
   await listen(server, PORT);
   say(`API de PAT Cronograma en http://127.0.0.1:${PORT}/api  (p. ej. /api/health, /api/programs)`);
+  say(`Panel del complemento en http://127.0.0.1:${PORT}/taskpane.html`);
+  const secure = await startHttps(serverOptions);
+  say(
+    secure
+      ? `Panel con HTTPS (para Excel) en https://localhost:${PANE_PORT}/taskpane.html`
+      : 'Sin certificados de desarrollo: el panel solo se sirve por HTTP. Para Excel: «npx office-addin-dev-certs install» y reinicie.',
+  );
   say(
     devPrincipal
       ? `Identidad de desarrollo activa: ${devPrincipal.name} (${devPrincipal.roles.join(', ')}), de ${localSettings.file ?? 'el entorno'}.`
@@ -98,8 +131,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('Deteniendo…');
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    for (const s of secure ? [server, secure] : [server]) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
     await azurite?.stop();
     process.exit(code);
   };

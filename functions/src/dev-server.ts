@@ -9,12 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { PRINCIPAL_HEADER, Principal, encodePrincipal } from './http/principal';
 import { Route, toHttpHandler } from './http/route';
+import { staticFile } from './static-files';
 
 export interface DevServerOptions {
   routes: Route[];
   /** Stands in for App Service authentication, only when local settings allow it. */
   devPrincipal?: Principal;
   log?: LogHandler;
+  /** Folder of the built task pane, served outside /api/. */
+  staticDir?: string;
 }
 
 interface CompiledRoute {
@@ -47,6 +50,11 @@ const quietLog: LogHandler = (level, ...args) => {
 };
 
 export function createDevServer(options: DevServerOptions): http.Server {
+  return http.createServer(requestListener(options));
+}
+
+/** The dev server's request handling, for an http or an https server. */
+export function requestListener(options: DevServerOptions): http.RequestListener {
   const compiled: CompiledRoute[] = options.routes.map((route) => ({
     route,
     ...compileRoute(route.route),
@@ -54,7 +62,7 @@ export function createDevServer(options: DevServerOptions): http.Server {
   }));
   const log = options.log ?? quietLog;
 
-  return http.createServer((req, res) => {
+  return (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -64,7 +72,7 @@ export function createDevServer(options: DevServerOptions): http.Server {
         res.end(JSON.stringify({ error: 'Error interno.' }));
       });
     });
-  });
+  };
 
   async function serve(
     req: http.IncomingMessage,
@@ -73,6 +81,15 @@ export function createDevServer(options: DevServerOptions): http.Server {
   ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
+    if (options.staticDir && method === 'GET' && !url.pathname.startsWith('/api/')) {
+      const file = await staticFile(options.staticDir, url.pathname);
+      res.writeHead(file ? 200 : 404, {
+        'Content-Type': file?.type ?? 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end(file?.body ?? 'No existe.');
+      return;
+    }
     const candidates = compiled
       .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
       .filter((x) => x.match);

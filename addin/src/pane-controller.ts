@@ -1,0 +1,452 @@
+/**
+ * What each button of the task pane does, as plain functions over the gateway (Excel) and the
+ * API (functions). Both are injected: the browser tests give a fake Excel, the unit tests fakes of both.
+ */
+import { parseCellAddress } from '../../shared/address';
+import { layoutCalendarSheet } from '../../shared/calendar/sheet';
+import { SessionCalendar } from '../../shared/calendar/calendar';
+import { CronogramaRead, SheetActivity, readCronograma } from '../../shared/cronograma/reader';
+import { hasErrors, validateCronograma } from '../../shared/cronograma/validate';
+import { layoutCronograma } from '../../shared/cronograma/layout';
+import { ValidationIssue } from '../../shared/schemas';
+import { Status, STATUS_LABELS } from '../../shared/status';
+import {
+  BaseEntry,
+  Conflict,
+  MonthKey,
+  TheirsEntry,
+  monthKey,
+  parseMonthKey,
+  planMerge,
+  resolveConflict,
+} from '../../shared/sync/three-way';
+import { Api, OfflineError, ProgramView } from './api-client';
+import type { ApplyOps, CellWrite, SheetRead, SheetWrite } from './excel-gateway';
+
+export interface Gateway {
+  readActiveSheet(): Promise<SheetRead>;
+  applyToSheet(ops: ApplyOps): Promise<void>;
+  selectCell(sheet: string, address: string): Promise<void>;
+  writeSheet(write: SheetWrite): Promise<void>;
+  settings: {
+    get<T>(key: string): T | undefined;
+    set(values: Record<string, unknown>): Promise<void>;
+  };
+}
+
+export interface Connection {
+  baseUrl: string;
+  programId: string;
+}
+
+interface StoredBase {
+  programId: string;
+  entries: Record<MonthKey, [Status, string]>;
+}
+
+const KEYS = {
+  connection: 'pat.connection',
+  base: 'pat.base',
+  syncKey: 'pat.pendingSyncKey',
+  formatted: 'pat.formattedSheets',
+  lastSync: 'pat.lastSync',
+};
+
+export type ReadOutcome =
+  { ok: true; read: CronogramaRead; sheet: SheetRead } | { ok: false; message: string };
+
+export interface SyncOutcome {
+  offline: boolean;
+  sent: number;
+  received: number;
+  conflicts: Conflict[];
+  pending: number;
+  message: string;
+}
+
+const cellLabel = (status: Status) => (status === 'pendiente' ? '✓' : STATUS_LABELS[status]);
+
+export class PaneController {
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly apiFor: (baseUrl: string) => Api,
+    private readonly newKey: () => string = () => crypto.randomUUID(),
+  ) {}
+
+  connection(): Connection | undefined {
+    return this.gateway.settings.get<Connection>(KEYS.connection);
+  }
+
+  async saveConnection(connection: Connection): Promise<void> {
+    await this.gateway.settings.set({ [KEYS.connection]: connection });
+  }
+
+  private base(programId: string): Map<MonthKey, BaseEntry> {
+    const stored = this.gateway.settings.get<StoredBase>(KEYS.base);
+    if (!stored || stored.programId !== programId) return new Map();
+    return new Map(
+      Object.entries(stored.entries).map(([k, [status, etag]]) => [k, { status, etag }]),
+    );
+  }
+
+  private baseSettings(programId: string, base: Map<MonthKey, BaseEntry>): Record<string, unknown> {
+    return {
+      [KEYS.base]: {
+        programId,
+        entries: Object.fromEntries([...base].map(([k, b]) => [k, [b.status, b.etag]])),
+      } satisfies StoredBase,
+    };
+  }
+
+  async readSheet(): Promise<ReadOutcome> {
+    const sheet = await this.gateway.readActiveSheet();
+    const result = readCronograma(sheet.grid);
+    if (!result.ok)
+      return {
+        ok: false,
+        message: `${result.message} Abra la hoja del cronograma y vuelva a intentar.`,
+      };
+    return { ok: true, read: result.cronograma, sheet };
+  }
+
+  /** Validar: the issues, and the invalid cells highlighted (previous highlights cleared). Two syncs. */
+  async validate(
+    today: string,
+  ): Promise<
+    { ok: true; issues: ValidationIssue[]; read: CronogramaRead } | { ok: false; message: string }
+  > {
+    const outcome = await this.readSheet();
+    if (!outcome.ok) return outcome;
+    const issues = validateCronograma(outcome.read, { today });
+    const invalidCells = [
+      ...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.cell)),
+    ];
+    await this.gateway.applyToSheet({
+      sheet: outcome.read.sheet,
+      invalidCells,
+      hasInvalidName: outcome.sheet.hasInvalidName,
+      ...(await this.formatOnce(outcome.read)),
+    });
+    return { ok: true, issues, read: outcome.read };
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.gateway.selectCell(sheet, cell);
+  }
+
+  /** Estatus: every planned month cell gets the status drop-down and colours. Two syncs. */
+  async prepareStatuses(): Promise<{ ok: true; cells: number } | { ok: false; message: string }> {
+    const outcome = await this.readSheet();
+    if (!outcome.ok) return outcome;
+    const statusRanges = outcome.read.activities.flatMap((a) => monthRuns(a));
+    await this.gateway.applyToSheet({
+      sheet: outcome.read.sheet,
+      statusRanges,
+      ...(await this.formatOnce(outcome.read)),
+    });
+    return { ok: true, cells: outcome.read.activities.reduce((n, a) => n + a.months.length, 0) };
+  }
+
+  /** Month statuses in the sheet that differ from the last agreed base: what a sync would send. */
+  pendingIn(read: CronogramaRead, programId: string): number {
+    const base = this.base(programId);
+    let pending = 0;
+    for (const [key, status] of mineOf(read)) {
+      const b = base.get(key);
+      if (b ? b.status !== status : status !== 'pendiente') pending++;
+    }
+    return pending;
+  }
+
+  /** Sincronizar: plan, then the three-way merge of statuses. Reading 1 sync, writing back 1. */
+  async sync(
+    progress: (step: string, fraction: number) => void = () => undefined,
+  ): Promise<SyncOutcome | { ok: false; message: string }> {
+    const connection = this.connection();
+    if (!connection)
+      return { ok: false, message: 'Conecte el libro a un programa primero (pestaña Conectar).' };
+    progress('Leyendo el cronograma…', 0.1);
+    const outcome = await this.readSheet();
+    if (!outcome.ok) return outcome;
+    const { read } = outcome;
+    const issues = validateCronograma(read);
+    if (hasErrors(issues))
+      return {
+        ok: false,
+        message: 'El cronograma tiene errores: use «Validar» y corríjalos antes de sincronizar.',
+      };
+    const api = this.apiFor(connection.baseUrl);
+    const mine = mineOf(read);
+    const base = this.base(connection.programId);
+    try {
+      progress('Consultando el servidor…', 0.25);
+      let program = await api.getProgram(connection.programId);
+      if (!program || planDiffers(program, read)) {
+        progress('Enviando el plan…', 0.4);
+        await api.putPlan(connection.programId, planOf(read));
+        program = await api.getProgram(connection.programId);
+      }
+      const theirs = theirsOf(program!);
+      const merge = planMerge(mine, base, theirs);
+      for (const [k, b] of merge.newBase) base.set(k, b);
+
+      progress(`Enviando ${merge.send.length} cambios…`, 0.6);
+      const conflicts = [...merge.conflicts];
+      let sent = 0;
+      if (merge.send.length > 0) {
+        // The key is kept until the answer arrives: a sync run again after an interruption replays it.
+        const idempotencyKey = this.gateway.settings.get<string>(KEYS.syncKey) ?? this.newKey();
+        await this.gateway.settings.set({ [KEYS.syncKey]: idempotencyKey });
+        const answer = await api.sync(connection.programId, {
+          idempotencyKey,
+          changes: merge.send.map((s) => ({
+            ...parseMonthKey(s.key),
+            status: s.status,
+            baseEtag: s.baseEtag,
+          })) as never,
+        });
+        for (const a of answer.applied)
+          base.set(monthKey(a.activityId, a.month), {
+            status: mine.get(monthKey(a.activityId, a.month))!,
+            etag: a.etag,
+          });
+        for (const c of answer.conflicts) {
+          const key = monthKey(c.activityId, c.month);
+          conflicts.push({ key, mine: mine.get(key)!, theirs: c.current, base: base.get(key) });
+        }
+        sent = answer.applied.length;
+      }
+      progress('Escribiendo en la hoja…', 0.85);
+      await this.gateway.settings.set({
+        ...this.baseSettings(connection.programId, base),
+        [KEYS.syncKey]: null,
+        [KEYS.lastSync]: new Date().toISOString(),
+      });
+      await this.gateway.applyToSheet({
+        sheet: read.sheet,
+        writes: writesFor(read, merge.toSheet),
+      });
+      progress('Listo', 1);
+      return {
+        offline: false,
+        sent,
+        received: merge.toSheet.length,
+        conflicts,
+        pending: conflicts.length,
+        message: `Sincronizado: ${sent} enviados, ${merge.toSheet.length} recibidos${conflicts.length ? `, ${conflicts.length} conflictos por resolver` : ''}.`,
+      };
+    } catch (error) {
+      if (!(error instanceof OfflineError)) throw error;
+      const pending = this.pendingIn(read, connection.programId);
+      return {
+        offline: true,
+        sent: 0,
+        received: 0,
+        conflicts: [],
+        pending,
+        message: `Sin conexión con el servidor: ${pending} cambios guardados en el libro; se enviarán al reconectar.`,
+      };
+    }
+  }
+
+  /** Settles a conflict: keep mine (sent over theirs' ETag) or take theirs (written into the sheet). */
+  async resolve(
+    conflict: Conflict,
+    choice: 'mine' | 'theirs',
+  ): Promise<{ ok: boolean; message: string; conflict?: Conflict }> {
+    const connection = this.connection();
+    if (!connection) return { ok: false, message: 'Conecte el libro a un programa primero.' };
+    const base = this.base(connection.programId);
+    const resolution = resolveConflict(conflict, choice);
+    if (resolution.send) {
+      const answer = await this.apiFor(connection.baseUrl).sync(connection.programId, {
+        idempotencyKey: this.newKey(),
+        changes: [
+          {
+            ...parseMonthKey(resolution.send.key),
+            status: resolution.send.status,
+            baseEtag: resolution.send.baseEtag,
+          },
+        ] as never,
+      });
+      const again = answer.conflicts[0];
+      if (again)
+        return {
+          ok: false,
+          message: 'Volvió a cambiar en el servidor mientras decidía: revise de nuevo.',
+          conflict: { ...conflict, theirs: again.current },
+        };
+      base.set(conflict.key, { status: conflict.mine, etag: answer.applied[0]!.etag });
+    } else {
+      const outcome = await this.readSheet();
+      if (!outcome.ok) return { ok: false, message: outcome.message };
+      base.set(conflict.key, resolution.base!);
+      await this.gateway.applyToSheet({
+        sheet: outcome.read.sheet,
+        writes: writesFor(outcome.read, [resolution.toSheet!]),
+      });
+    }
+    await this.gateway.settings.set(this.baseSettings(connection.programId, base));
+    return {
+      ok: true,
+      message: choice === 'mine' ? 'Se conservó su valor.' : 'Se tomó el valor del servidor.',
+    };
+  }
+
+  /** Calendario de sesiones: writes or refreshes the sheet in the source document's format. */
+  async writeCalendar(): Promise<{ ok: boolean; message: string }> {
+    const connection = this.connection();
+    if (!connection) return { ok: false, message: 'Conecte el libro a un programa primero.' };
+    const api = this.apiFor(connection.baseUrl);
+    const [sessions, program] = await Promise.all([
+      api.getSessions(connection.programId),
+      api.getProgram(connection.programId),
+    ]);
+    if (!sessions || !program)
+      return {
+        ok: false,
+        message: 'El programa aún no tiene calendario de sesiones en el servidor.',
+      };
+    const layout = layoutCalendarSheet(sessions as unknown as SessionCalendar, {
+      commission: program.details.commission.acronym,
+      note: program.details.calendarNote,
+    });
+    await this.gateway.writeSheet({
+      name: layout.name,
+      values: layout.values,
+      merges: layout.merges,
+      boldRows: [...layout.titleRows, layout.headerRow],
+      columnWidths: [90, 50, 160],
+      activate: true,
+    });
+    return {
+      ok: true,
+      message: `Hoja «${layout.name}» escrita: ${sessions.sessions.length} sesiones.`,
+    };
+  }
+
+  /** Insertar plantilla: a new, well-formed cronograma sheet for a year. */
+  async insertTemplate(year: number): Promise<{ ok: boolean; message: string }> {
+    const layout = layoutCronograma(
+      {
+        year,
+        axes: [{ number: 1, name: 'Nombre del eje de acción' }],
+        activities: [
+          {
+            id: '1.1',
+            axis: 1,
+            description: 'Describa aquí la primera actividad.',
+            period: 'Enero-diciembre',
+            months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+          },
+          {
+            id: '1.2',
+            axis: 1,
+            description: 'Describa aquí la segunda actividad.',
+            period: 'Marzo-junio',
+            months: [3, 4, 5, 6],
+          },
+        ],
+      },
+      { idColumn: true, periodColumn: true },
+    );
+    await this.gateway.writeSheet({
+      name: layout.name,
+      values: layout.values,
+      merges: layout.merges,
+      boldRows: [...layout.titleRows, ...layout.headerRows],
+      activate: true,
+    });
+    return {
+      ok: true,
+      message: `Hoja «${layout.name}» creada: escriba los ejes y actividades y marque los meses.`,
+    };
+  }
+
+  /** The status colours and highlight rule go on a sheet once (remembered in the workbook). */
+  private async formatOnce(read: CronogramaRead): Promise<Pick<ApplyOps, 'formatRange'>> {
+    const done = this.gateway.settings.get<string[]>(KEYS.formatted) ?? [];
+    if (done.includes(read.sheet)) return {};
+    if (read.activities.length === 0 || read.columns.months.size === 0) return {};
+    const first = read.activities[0]!.cells.months;
+    const last = read.activities[read.activities.length - 1]!.cells.months;
+    const startMonth = Math.min(...read.columns.months.keys()) as 1;
+    const endMonth = Math.max(...read.columns.months.keys()) as 12;
+    await this.gateway.settings.set({ [KEYS.formatted]: [...done, read.sheet] });
+    return { formatRange: `${first[startMonth]}:${last[endMonth]}` };
+  }
+}
+
+function mineOf(read: CronogramaRead): Map<MonthKey, Status> {
+  const mine = new Map<MonthKey, Status>();
+  for (const a of read.activities)
+    for (const m of a.months) mine.set(monthKey(a.id, m), a.statuses[m] ?? 'pendiente');
+  return mine;
+}
+
+function theirsOf(program: ProgramView): Map<MonthKey, TheirsEntry> {
+  const theirs = new Map<MonthKey, TheirsEntry>();
+  for (const a of program.activities)
+    for (const [m, s] of Object.entries(a.statuses)) theirs.set(monthKey(a.id, Number(m)), s);
+  return theirs;
+}
+
+function planOf(read: CronogramaRead) {
+  const axes = [
+    ...new Map(
+      read.axes.map((a) => [a.number, { number: a.number, name: a.name || `Eje ${a.number}` }]),
+    ).values(),
+  ];
+  return {
+    year: read.year ?? new Date().getFullYear(),
+    axes,
+    activities: read.activities.map((a) => ({
+      id: a.id,
+      axis: a.axis,
+      description: a.description,
+      months: a.months,
+      ...(a.period ? { period: a.period } : {}),
+    })),
+  };
+}
+
+function planDiffers(program: ProgramView, read: CronogramaRead): boolean {
+  const server = new Map(
+    program.activities.map((a) => [a.id, `${a.description}|${a.months.join(',')}`]),
+  );
+  return (
+    server.size !== read.activities.length ||
+    read.activities.some((a) => server.get(a.id) !== `${a.description}|${a.months.join(',')}`)
+  );
+}
+
+function writesFor(
+  read: CronogramaRead,
+  toSheet: { key: MonthKey; status: Status }[],
+): CellWrite[] {
+  const byId = new Map(read.activities.map((a) => [a.id, a]));
+  return toSheet.flatMap(({ key, status }) => {
+    const { activityId, month } = parseMonthKey(key);
+    const address = byId.get(activityId)?.cells.months[month as 1];
+    const position = address ? parseCellAddress(address) : undefined;
+    return position ? [{ row: position.row, col: position.col, value: cellLabel(status) }] : [];
+  });
+}
+
+/** Contiguous runs of planned month cells of one activity row: "F6:O6". */
+function monthRuns(activity: SheetActivity): string[] {
+  const runs: string[] = [];
+  let start: number | undefined;
+  let prev: number | undefined;
+  for (const m of [...activity.months, 99]) {
+    if (start !== undefined && m !== (prev as number) + 1) {
+      const a = activity.cells.months[start as 1];
+      const b = activity.cells.months[prev as 1];
+      runs.push(a === b ? a : `${a}:${b}`);
+      start = undefined;
+    }
+    if (m !== 99 && start === undefined) start = m;
+    prev = m;
+  }
+  return runs;
+}

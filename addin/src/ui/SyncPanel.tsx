@@ -1,0 +1,119 @@
+import { Button, Card, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { STATUS_LABELS } from '../../../shared/status';
+import { Conflict, parseMonthKey } from '../../../shared/sync/three-way';
+import { PaneController } from '../pane-controller';
+import { NoticeBar, Panel, useAction, usePanelStyles } from './common';
+
+const useStyles = makeStyles({
+  sides: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
+  side: {
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+});
+
+/** How often the pane retries while changes wait for the server. */
+const RETRY_MS = Number(new URLSearchParams(window.location.search).get('retryMs')) || 20000;
+
+export function SyncPanel({ controller }: { controller: PaneController }) {
+  const styles = useStyles();
+  const row = usePanelStyles().row;
+  const [progress, setProgress] = useState<{ step: string; fraction: number }>();
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [pending, setPending] = useState(0);
+  const [busy, notice, act] = useAction();
+  const timer = useRef<number>();
+
+  const runSync = () =>
+    act(async () => {
+      const r = await controller.sync((step, fraction) => setProgress({ step, fraction }));
+      if ('ok' in r) return { intent: 'error', text: r.message };
+      setConflicts(r.conflicts);
+      setPending(r.offline ? r.pending : 0);
+      return {
+        intent: r.offline ? 'warning' : r.conflicts.length ? 'warning' : 'success',
+        text: r.message,
+      };
+    });
+
+  // Changes made while the server could not be reached go out as soon as it answers again.
+  useEffect(() => {
+    window.clearInterval(timer.current);
+    if (pending > 0) timer.current = window.setInterval(() => void runSync(), RETRY_MS);
+    return () => window.clearInterval(timer.current);
+    // runSync is recreated on every render; the interval only needs to follow the pending count.
+  }, [pending]);
+
+  return (
+    <Panel>
+      <Button
+        appearance="primary"
+        disabled={busy}
+        onClick={() => void runSync()}
+        data-testid="sync"
+      >
+        Sincronizar
+      </Button>
+      {busy && progress && (
+        <ProgressBar value={progress.fraction} thickness="large" aria-label={progress.step} />
+      )}
+      {busy && progress && <Text size={200}>{progress.step}</Text>}
+      {pending > 0 && (
+        <Text weight="semibold" data-testid="pending">
+          {pending} cambios pendientes de enviar
+        </Text>
+      )}
+      <NoticeBar notice={notice} />
+      {conflicts.map((c) => {
+        const { activityId, month } = parseMonthKey(c.key);
+        return (
+          <Card key={c.key} data-testid={`conflict-${c.key}`}>
+            <Text weight="semibold">
+              Actividad {activityId}, mes {month}: los dos cambiaron
+            </Text>
+            <div className={styles.sides}>
+              <div className={styles.side}>
+                <Text size={200}>En este libro</Text>
+                <Text block weight="semibold">
+                  {STATUS_LABELS[c.mine]}
+                </Text>
+              </div>
+              <div className={styles.side}>
+                <Text size={200}>
+                  En el servidor{c.theirs.updatedBy ? ` (${c.theirs.updatedBy})` : ''}
+                </Text>
+                <Text block weight="semibold">
+                  {STATUS_LABELS[c.theirs.status]}
+                </Text>
+              </div>
+            </div>
+            <div className={row}>
+              {(['mine', 'theirs'] as const).map((choice) => (
+                <Button
+                  key={choice}
+                  size="small"
+                  data-testid={`keep-${choice}-${c.key}`}
+                  onClick={() =>
+                    act(async () => {
+                      const r = await controller.resolve(c, choice);
+                      setConflicts((list) =>
+                        r.conflict
+                          ? list.map((x) => (x.key === c.key ? r.conflict! : x))
+                          : list.filter((x) => x.key !== c.key),
+                      );
+                      return { intent: r.ok ? 'success' : 'warning', text: r.message };
+                    })
+                  }
+                >
+                  {choice === 'mine' ? 'Conservar el mío' : 'Tomar el del servidor'}
+                </Button>
+              ))}
+            </div>
+          </Card>
+        );
+      })}
+    </Panel>
+  );
+}

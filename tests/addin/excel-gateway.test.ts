@@ -1,0 +1,242 @@
+/**
+ * The gateway against office-addin-mock: what it reads and writes, and how many context.sync()
+ * calls each operation costs for a 26-row and a 5,000-row cronograma.
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+import { rangeAddress } from '../../shared/address';
+import { CellValue } from '../../shared/cronograma/grid';
+import {
+  MAX_REQUEST_BYTES,
+  applyToSheet,
+  readActiveSheet,
+  selectCell,
+  writeBlocks,
+} from '../../addin/src/excel-gateway';
+import { generatedLayout } from '../../bench/cronograma';
+import { seedLayout } from '../helpers/workbooks';
+
+interface Recorded {
+  syncs: number;
+  blocks: { row: number; col: number; values: unknown[][] }[];
+  validations: string[];
+  names: string[];
+  conditionalFormats: number;
+  selected?: string;
+}
+
+/** A mock Excel holding one sheet's values and merged areas, recording what the gateway does. */
+function installExcel(values: CellValue[][], mergedAddress: string | null): Recorded {
+  const rec: Recorded = { syncs: 0, blocks: [], validations: [], names: [], conditionalFormats: 0 };
+  const range = (address: string) => ({
+    address,
+    conditionalFormats: {
+      add() {
+        rec.conditionalFormats++;
+        return {
+          custom: { rule: {}, format: { fill: {} } },
+          textComparison: { format: { fill: {} }, rule: {} },
+        };
+      },
+    },
+    dataValidation: {
+      clear() {
+        rec.validations.push(address);
+      },
+    },
+    select() {
+      rec.selected = address;
+    },
+  });
+  const sheet = {
+    name: 'Cronograma 2021',
+    getUsedRangeOrNullObject() {
+      return this.used;
+    },
+    used: {
+      values,
+      rowIndex: 0,
+      columnIndex: 0,
+      isNullObject: false,
+      merged: { address: mergedAddress ?? '', isNullObject: mergedAddress === null },
+      getMergedAreasOrNullObject() {
+        return this.merged;
+      },
+    },
+    getRange: (address: string) => range(address),
+    getRangeByIndexes(row: number, col: number, _h: number, _w: number) {
+      const block = { row, col, values: [] as unknown[][] };
+      rec.blocks.push(block);
+      return {
+        set values(v: unknown[][]) {
+          block.values = v;
+        },
+      };
+    },
+    activate() {},
+  };
+  const data = {
+    context: {
+      workbook: {
+        worksheets: {
+          active: sheet,
+          getActiveWorksheet() {
+            return this.active;
+          },
+          getItem() {
+            return this.active;
+          },
+        },
+        names: {
+          missing: { name: '', isNullObject: true },
+          getItemOrNullObject() {
+            return this.missing;
+          },
+          add(name: string) {
+            rec.names.push(name);
+          },
+          getItem() {
+            return { delete() {} };
+          },
+        },
+      },
+    },
+    run: async function (callback: (context: unknown) => Promise<unknown>) {
+      return callback(this.context);
+    },
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const excel = new OfficeMockObject(data) as any;
+  // Excel answers isNullObject after any sync; the mock only after a load of it.
+  for (const o of [
+    excel.context.workbook.worksheets.active.used,
+    excel.context.workbook.worksheets.active.used.merged,
+    excel.context.workbook.names.missing,
+  ])
+    o.load('isNullObject');
+  const sync = excel.context.sync.bind(excel.context);
+  void sync();
+  excel.context.sync = async () => {
+    rec.syncs++;
+    await sync();
+  };
+  Object.assign(excel, {
+    ConditionalFormatType: { custom: 'Custom', containsText: 'ContainsText' },
+    ConditionalTextOperator: { contains: 'Contains' },
+    DataValidationAlertStyle: { information: 'Information' },
+  });
+  (globalThis as Record<string, unknown>).Excel = excel;
+  return rec;
+}
+
+const sizes: [string, () => { values: CellValue[][]; merges: string[] }][] = [
+  [
+    '26 rows (the 2021 programme)',
+    () => ({ values: seedLayout().values, merges: seedLayout().merges.map(rangeAddress) }),
+  ],
+  [
+    '5,000 rows',
+    () => ({
+      values: generatedLayout(5000).values,
+      merges: generatedLayout(5000).merges.map(rangeAddress),
+    }),
+  ],
+];
+
+describe.each(sizes)('the Excel gateway, %s', (_name, make) => {
+  const { values, merges } = make();
+
+  it('reads the sheet with its merged areas in one sync', async () => {
+    const rec = installExcel(values, merges.map((m) => `'Cronograma 2021'!${m}`).join(', '));
+    const read = await readActiveSheet();
+    expect(rec.syncs).toBe(1);
+    expect(read.grid.values).toBe(values);
+    expect(read.grid.merges).toHaveLength(merges.length);
+    expect(read.grid.merges?.[0]).toEqual({
+      top: 0,
+      left: 0,
+      bottom: 0,
+      right: values[0]!.length - 1,
+    });
+    expect(read.hasInvalidName).toBe(false);
+  });
+
+  it('applies writes, highlights, drop-downs and status colours in one sync', async () => {
+    const rec = installExcel(values, null);
+    const rows = values.length;
+    await applyToSheet({
+      sheet: 'Cronograma 2021',
+      writes: Array.from({ length: rows - 5 }, (_, i) => ({
+        row: i + 5,
+        col: 4 + (i % 12),
+        value: 'Realizada',
+      })),
+      invalidCells: ['E7', 'F9'],
+      hasInvalidName: false,
+      statusRanges: Array.from({ length: rows - 5 }, (_, i) => `E${i + 6}:P${i + 6}`),
+      formatRange: `E6:P${rows}`,
+    });
+    expect(rec.syncs).toBe(1);
+    expect(rec.blocks).toHaveLength(1);
+    const block = rec.blocks[0]!;
+    expect(block).toMatchObject({ row: 5, col: 4 });
+    expect(block.values).toHaveLength(rows - 5);
+    // Only the written cells carry a value; null leaves every other cell as staff left it.
+    expect(block.values[0]).toEqual([
+      'Realizada',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(rec.validations).toHaveLength(rows - 5);
+    expect(rec.names).toEqual(['PAT_celdas_invalidas']);
+    expect(rec.conditionalFormats).toBe(6);
+  });
+});
+
+describe('the Excel gateway, other operations', () => {
+  it('selects a cell in one sync', async () => {
+    const rec = installExcel([['x']], null);
+    await selectCell('Cronograma 2021', 'C14');
+    expect(rec).toMatchObject({ syncs: 1, selected: 'C14' });
+  });
+
+  it('splits writes that would pass Excel on the web’s 5 MB request limit into blocks under it', () => {
+    const long = 'x'.repeat(20_000);
+    const writes = Array.from({ length: 500 }, (_, i) => ({ row: i, col: 2, value: long }));
+    const blocks = writeBlocks(writes);
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const b of blocks)
+      expect(JSON.stringify(b.values).length).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+    expect(blocks.reduce((n, b) => n + b.values.length, 0)).toBe(500);
+  });
+
+  it('keeps writes to scattered rows in one block, nulls in between', () => {
+    const blocks = writeBlocks([
+      { row: 3, col: 5, value: 'a' },
+      { row: 9, col: 7, value: 'b' },
+    ]);
+    expect(blocks).toEqual([
+      {
+        row: 3,
+        col: 5,
+        values: [
+          ['a', null, null],
+          [null, null, null],
+          [null, null, null],
+          [null, null, null],
+          [null, null, null],
+          [null, null, null],
+          [null, null, 'b'],
+        ],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/cli';
+import { tempDir } from '../helpers/files';
+
+const SCHEMA = path.join(
+  ROOT,
+  '..',
+  'shared',
+  'schemas',
+  'office-addin-manifest',
+  'OfficeAppManifestV1_1.xsd',
+);
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+/** xmllint (Debian's libxml2-utils; .ci/run installs it) against Office's manifest schemas, offline. */
+function validate(file: string) {
+  const run = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, file], { encoding: 'utf8' });
+  if (run.error) throw new Error('xmllint is missing: apt-get install libxml2-utils');
+  return { code: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('manifest.xml', () => {
+  it('validates against the Office add-in manifest schemas', () => {
+    expect(validate(path.join(ROOT, 'manifest.xml'))).toEqual({
+      code: 0,
+      output: expect.stringContaining('validates'),
+    });
+  });
+
+  it('is an Excel task pane with a Home-tab button, es-MX by default with an en-US override', () => {
+    const xml = readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
+    expect(xml).toContain('xsi:type="TaskPaneApp"');
+    expect(xml).toContain('<Host Name="Workbook" />');
+    expect(xml).toContain('<DefaultLocale>es-MX</DefaultLocale>');
+    expect(xml).toContain('<Override Locale="en-US" Value="PAT Schedule" />');
+    expect(xml).toMatch(
+      /<OfficeTab id="TabHome">[\s\S]*<bt:String id="Button.Label" DefaultValue="Cronograma PAT">/,
+    );
+    for (const size of [16, 32, 64, 80])
+      expect(
+        readFileSync(path.join(ROOT, 'addin', 'assets', `icon-${size}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+  });
+
+  it('is rejected by the schemas when broken (the check can fail)', () => {
+    const broken = tmp.path('broken.xml');
+    require('node:fs').writeFileSync(
+      broken,
+      readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8').replace(
+        '<Version>1.0.0.0</Version>',
+        '<Version>uno</Version>',
+      ),
+    );
+    expect(validate(broken).code).not.toBe(0);
+  });
+
+  it('a production build points every URL at the deployment, and still validates', () => {
+    const out = tmp.path('manifest.prod.xml');
+    const run = spawnSync(
+      process.execPath,
+      [
+        'dev/make-manifest.js',
+        '--pane-url',
+        'https://pat.iecm.mx/panel',
+        '--functions-url',
+        'https://pat-func.azurewebsites.net',
+        '--version',
+        '1.2.0.0',
+        '--out',
+        out,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).not.toContain('localhost');
+    expect(xml).toContain('<SourceLocation DefaultValue="https://pat.iecm.mx/taskpane.html" />');
+    expect(xml).toContain('<AppDomain>https://pat-func.azurewebsites.net</AppDomain>');
+    expect(xml).toContain('<Version>1.2.0.0</Version>');
+    expect(validate(out).code).toBe(0);
+  });
+
+  it('refuses a production build without https URLs', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        'dev/make-manifest.js',
+        '--pane-url',
+        'http://pat.iecm.mx',
+        '--functions-url',
+        'https://x.mx',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('debe usar https');
+  });
+});
