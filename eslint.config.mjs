@@ -15,6 +15,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Scripts that run in the test browser, before the pane.
+    files: ['tests/browser/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly' } },
+  },
+  {
     // Node scripts in CommonJS.
     files: ['bin/**/*.js', 'dev/**/*.js', '.ci/**/*.js', '*.config.js', 'tests/stubs/**/*.js'],
     languageOptions: {

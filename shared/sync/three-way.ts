@@ -53,8 +53,9 @@ export interface MergePlan {
 /**
  * `mine` holds every planned month of the sheet (a bare mark is `pendiente`); `theirs` every
  * planned month on the server. Months only in one of them are a plan difference, synced with the
- * plan, not here. A month never synced before has no base: it counts as `pendiente` at theirs' ETag
- * only when theirs is still `pendiente`, so an offline edit of a fresh sheet is sent, not lost.
+ * plan, not here. A month never synced before has no base: when theirs is still `pendiente` the base
+ * is taken as that, so an offline edit of a fresh sheet is sent, not lost; when theirs has a status,
+ * a bare mark takes it and any other status is a conflict.
  */
 export function planMerge(
   mine: ReadonlyMap<MonthKey, Status>,
@@ -73,8 +74,11 @@ export function planMerge(
       continue;
     }
     if (!b) {
-      // Never agreed on anything, and both sides say something different: the user decides.
-      plan.conflicts.push({ key, mine: m, theirs: t });
+      // Never synced: a bare mark says nothing yet, so theirs comes in; a status is the user's word against theirs.
+      if (m === 'pendiente') {
+        plan.toSheet.push({ key, status: t.status });
+        plan.newBase.set(key, { status: t.status, etag: t.etag });
+      } else plan.conflicts.push({ key, mine: m, theirs: t });
       continue;
     }
     const mineChanged = m !== b.status;

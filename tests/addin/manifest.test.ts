@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/files';
@@ -49,7 +49,7 @@ describe('manifest.xml', () => {
 
   it('is rejected by the schemas when broken (the check can fail)', () => {
     const broken = tmp.path('broken.xml');
-    require('node:fs').writeFileSync(
+    writeFileSync(
       broken,
       readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8').replace(
         '<Version>1.0.0.0</Version>',

@@ -51,7 +51,7 @@ export function ValidatePanel({ controller }: { controller: PaneController }) {
             return errors
               ? {
                   intent: 'error',
-                  text: `${errors} errores en ${r.read.activities.length} actividades: las celdas con error quedan resaltadas.`,
+                  text: `${errors} ${errors === 1 ? 'error' : 'errores'} en ${r.read.activities.length} actividades: ${errors === 1 ? 'la celda con error queda resaltada' : 'las celdas con error quedan resaltadas'}.`,
                 }
               : {
                   intent: 'success',

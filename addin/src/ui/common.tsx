@@ -11,7 +11,7 @@ export type Notice = { intent: 'success' | 'warning' | 'error' | 'info'; text: s
 export function NoticeBar({ notice }: { notice: Notice }) {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.intent} data-testid="notice">
+    <MessageBar intent={notice.intent} layout="multiline" data-testid="notice">
       <MessageBarBody>{notice.text}</MessageBarBody>
     </MessageBar>
   );

@@ -1,0 +1,151 @@
+import { readFileSync, mkdirSync } from 'node:fs';
+import { Server } from 'node:http';
+import path from 'node:path';
+import { Browser, Page, chromium } from 'playwright-core';
+import { rangeAddress } from '../../shared/address';
+import { CronogramaLayout } from '../../shared/cronograma/layout';
+import { createDevServer, listen } from '../../functions/src/dev-server';
+import { routes } from '../../functions/src/routes';
+import { ProgramStore } from '../../functions/src/store/program-store';
+import { ROOT } from './cli';
+import { depsFor } from './server';
+
+export const SCREENSHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
+const FAKE_OFFICE = readFileSync(path.join(ROOT, 'tests', 'browser', 'fake-office.js'), 'utf8');
+
+/** Debian's Chromium, headless, with no network beyond this machine (flags as in the machine notes). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The functions' routes and the built pane on 127.0.0.1, with a dev principal standing in for sign-in. */
+export class TestServer {
+  server?: Server;
+  port = 0;
+  constructor(private readonly store: ProgramStore) {}
+
+  async start(port = 0): Promise<string> {
+    this.server = createDevServer({
+      routes: routes(depsFor(this.store, () => new Date())),
+      devPrincipal: { name: 'ana.lopez@iecm.mx', roles: ['editor'] },
+      staticDir: path.join(ROOT, 'dist', 'addin'),
+      log: () => undefined,
+    });
+    this.port = await listen(this.server, port);
+    return this.origin;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server!.close(r));
+    this.server = undefined;
+  }
+}
+
+export interface PaneOptions {
+  layout: CronogramaLayout;
+  settings?: Record<string, unknown>;
+  query?: string;
+}
+
+/** Opens the built task pane at 320 px wide, with the fake Office host holding the given sheet. */
+export async function openPane(
+  browser: Browser,
+  origin: string,
+  options: PaneOptions,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  // Office.js from Microsoft's CDN is replaced by the fake host; nothing else leaves this machine.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    route.request().url().includes('appsforoffice.microsoft.com')
+      ? route.fulfill({ body: FAKE_OFFICE, contentType: 'text/javascript' })
+      : route.abort(),
+  );
+  const init = {
+    sheets: [
+      {
+        name: options.layout.name,
+        values: options.layout.values,
+        merges: options.layout.merges.map(rangeAddress),
+      },
+    ],
+    settings: options.settings ?? {},
+  };
+  await page.addInitScript((value) => Object.assign(window, { __FAKE_INIT: value }), init);
+  await page.goto(`${origin}/taskpane.html${options.query ?? ''}`);
+  await page.getByText('Cronograma PAT', { exact: true }).waitFor();
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Reads or writes a cell of the fake workbook, as a person typing in Excel would. */
+export const sheet = {
+  set: (page: Page, name: string, address: string, value: string) =>
+    page.evaluate(
+      ([n, a, v]) => {
+        const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+        const col = [...m[1]!].reduce((x, ch) => x * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        const s = (
+          window as unknown as { __fake: { sheets: Map<string, { values: unknown[][] }> } }
+        ).__fake.sheets.get(n)!;
+        s.values[Number(m[2]) - 1]![col] = v;
+      },
+      [name, address, value] as const,
+    ),
+  get: (page: Page, name: string, address: string) =>
+    page.evaluate(
+      ([n, a]) => {
+        const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+        const col = [...m[1]!].reduce((x, ch) => x * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        const s = (
+          window as unknown as { __fake: { sheets: Map<string, { values: unknown[][] }> } }
+        ).__fake.sheets.get(n)!;
+        return s.values[Number(m[2]) - 1]![col];
+      },
+      [name, address] as const,
+    ),
+  fake: (page: Page) =>
+    page.evaluate(() => {
+      const f = (
+        window as unknown as {
+          __fake: {
+            syncs: number;
+            selected: string | null;
+            names: Record<string, string>;
+            settings: Record<string, unknown>;
+            active: string;
+            validations: string[];
+          };
+        }
+      ).__fake;
+      return {
+        syncs: f.syncs,
+        selected: f.selected,
+        names: f.names,
+        settings: f.settings,
+        active: f.active,
+        validations: f.validations.length,
+      };
+    }),
+};
