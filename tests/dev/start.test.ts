@@ -79,7 +79,9 @@ describe('npm start', () => {
       const pane = await fetch(`http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`);
       expect(pane.status).toBe(200);
       expect(await pane.text()).toContain('<div id="root"></div>');
-      expect(first.output()).toContain(`Panel del complemento en http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`);
+      expect(first.output()).toContain(
+        `Panel del complemento en http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`,
+      );
 
       const second = start(env);
       expect(await second.exit).toBe(1);
