@@ -4,6 +4,7 @@ import { loadSeedProgramme } from '../seeds';
 import { layoutCalendarSheet } from '../shared/calendar/sheet';
 import { findCronograma } from '../shared/cronograma/find-sheet';
 import { layoutCronograma } from '../shared/cronograma/layout';
+import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
 import { hasErrors, validateCronograma } from '../shared/cronograma/validate';
 import { Month } from '../shared/months';
 import { programIdSchema } from '../shared/schemas';
@@ -66,34 +67,14 @@ export async function importCommand(
     out.stderr('pat: no se importó nada: corrija los errores y vuelva a intentar.');
     return ExitCode.SheetHasErrors;
   }
-  const year = read.year ?? (options.year ? Number(options.year) : undefined);
+  const plan = planFromSheet(read);
+  const year = plan.year ?? (options.year ? Number(options.year) : undefined);
   if (!year || year < 2000 || year > 2100)
     throw new UsageError(
       'El cronograma no dice su año (p. ej. «AÑO 2022» en el título): indíquelo con --year.',
     );
-  const axes = [
-    ...new Map(
-      read.axes.map((a) => [a.number, { number: a.number, name: a.name || `Eje ${a.number}` }]),
-    ).values(),
-  ];
   const store = await openStore();
-  const result = await upsertPlan(
-    store,
-    programId,
-    {
-      year,
-      axes,
-      activities: read.activities.map((a) => ({
-        id: a.id,
-        axis: a.axis,
-        description: a.description,
-        months: a.months,
-        ...(a.period ? { period: a.period } : {}),
-        ...(a.responsibleArea ? { responsibleArea: a.responsibleArea } : {}),
-      })),
-    },
-    ACTOR,
-  );
+  const result = await upsertPlan(store, programId, { ...plan, year }, ACTOR);
   out.stdout(
     `${result.created ? 'Programa creado' : 'Plan actualizado'}: ${programId}, ${read.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
       (issues.length ? ` ${issues.length} avisos (use «pat validate» para verlos).` : ''),

@@ -8,6 +8,7 @@ import { SessionCalendar } from '../../shared/calendar/calendar';
 import { CronogramaRead, SheetActivity, readCronograma } from '../../shared/cronograma/reader';
 import { hasErrors, validateCronograma } from '../../shared/cronograma/validate';
 import { layoutCronograma } from '../../shared/cronograma/layout';
+import { planFromSheet } from '../../shared/cronograma/plan-from-sheet';
 import { ValidationIssue } from '../../shared/schemas';
 import { Status, STATUS_LABELS } from '../../shared/status';
 import {
@@ -392,22 +393,8 @@ function theirsOf(program: ProgramView): Map<MonthKey, TheirsEntry> {
 }
 
 function planOf(read: CronogramaRead) {
-  const axes = [
-    ...new Map(
-      read.axes.map((a) => [a.number, { number: a.number, name: a.name || `Eje ${a.number}` }]),
-    ).values(),
-  ];
-  return {
-    year: read.year ?? new Date().getFullYear(),
-    axes,
-    activities: read.activities.map((a) => ({
-      id: a.id,
-      axis: a.axis,
-      description: a.description,
-      months: a.months,
-      ...(a.period ? { period: a.period } : {}),
-    })),
-  };
+  const plan = planFromSheet(read);
+  return { ...plan, year: plan.year ?? new Date().getFullYear() };
 }
 
 function planDiffers(program: ProgramView, read: CronogramaRead): boolean {
@@ -433,20 +420,17 @@ function writesFor(
   });
 }
 
-/** Contiguous runs of planned month cells of one activity row: "F6:O6". */
-function monthRuns(activity: SheetActivity): string[] {
-  const runs: string[] = [];
-  let start: number | undefined;
-  let prev: number | undefined;
-  for (const m of [...activity.months, 99]) {
-    if (start !== undefined && m !== (prev as number) + 1) {
-      const a = activity.cells.months[start as 1];
-      const b = activity.cells.months[prev as 1];
-      runs.push(a === b ? a : `${a}:${b}`);
-      start = undefined;
-    }
-    if (m !== 99 && start === undefined) start = m;
-    prev = m;
+/** Planned month cells of one activity row, as runs of adjacent columns ("F6:O6"), whatever the column order. */
+export function monthRuns(activity: SheetActivity): string[] {
+  const cells = activity.months
+    .map((m) => activity.cells.months[m])
+    .map((address) => ({ address, col: parseCellAddress(address)!.col }))
+    .sort((a, b) => a.col - b.col);
+  const runs: { from: string; to: string; col: number }[] = [];
+  for (const cell of cells) {
+    const last = runs[runs.length - 1];
+    if (last && cell.col === last.col + 1) Object.assign(last, { to: cell.address, col: cell.col });
+    else runs.push({ from: cell.address, to: cell.address, col: cell.col });
   }
-  return runs;
+  return runs.map((r) => (r.from === r.to ? r.from : `${r.from}:${r.to}`));
 }

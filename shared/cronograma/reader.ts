@@ -361,11 +361,6 @@ class RowReader {
     }
     return undefined;
   }
-
-  /** An axis cell alone on its row is legitimate: the axis's activities follow below it. */
-  private isAxisCol(col: number): boolean {
-    return col === this.columns.axisNumber || col === this.columns.axisName;
-  }
 }
 
 export function parseAxisNumber(text: string): number | undefined {

@@ -50,7 +50,7 @@ export class Tables {
   private readonly service: TableServiceClient;
   readonly timeoutMs: number;
 
-  constructor(private readonly settings: StoreSettings) {
+  constructor(settings: StoreSettings) {
     this.timeoutMs = settings.timeoutMs ?? 5000;
     const options = {
       allowInsecureConnection: /UseDevelopmentStorage=true|http:\/\//i.test(
