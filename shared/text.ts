@@ -19,3 +19,8 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return tidy(String(value));
 }
+
+/** "1 actividad", "3 actividades": Spanish agreement for counts in messages. */
+export function count(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

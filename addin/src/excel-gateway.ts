@@ -207,6 +207,29 @@ export async function applyToSheet(ops: ApplyOps): Promise<void> {
   });
 }
 
+/**
+ * Inserts a whole column at `column` (everything from there moves right, with its formats,
+ * comments and merges) and writes the given cells into it: one sync.
+ */
+export async function insertColumn(
+  sheet: string,
+  column: number,
+  cells: { row: number; value: string }[],
+): Promise<void> {
+  await Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.getRangeByIndexes(0, column, 1, 1)
+      .getEntireColumn()
+      .insert(Excel.InsertShiftDirection.right);
+    for (const block of writeBlocks(
+      cells.map((c) => ({ row: c.row, col: column, value: c.value })),
+    ))
+      ws.getRangeByIndexes(block.row, block.col, block.values.length, 1).values =
+        block.values as never;
+    await context.sync();
+  });
+}
+
 /** Selects a cell of a sheet, activating the sheet: one sync. */
 export async function selectCell(sheet: string, address: string): Promise<void> {
   await Excel.run(async (context) => {

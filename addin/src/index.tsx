@@ -12,6 +12,7 @@ Office.onReady(() => {
       applyToSheet: excel.applyToSheet,
       selectCell: excel.selectCell,
       writeSheet: excel.writeSheet,
+      insertColumn: excel.insertColumn,
       settings: excel.workbookSettings,
     },
     (baseUrl) => httpApi(baseUrl),

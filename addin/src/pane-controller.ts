@@ -11,6 +11,7 @@ import { layoutCronograma } from '../../shared/cronograma/layout';
 import { planFromSheet } from '../../shared/cronograma/plan-from-sheet';
 import { ValidationIssue } from '../../shared/schemas';
 import { Status, STATUS_LABELS } from '../../shared/status';
+import { count } from '../../shared/text';
 import {
   BaseEntry,
   Conflict,
@@ -22,6 +23,12 @@ import {
   resolveConflict,
 } from '../../shared/sync/three-way';
 import { Api, OfflineError, ProgramView } from './api-client';
+import {
+  PlanDecision,
+  PlanSignature,
+  decidePlan,
+  planSignature,
+} from '../../shared/sync/plan-merge';
 import type { ApplyOps, CellWrite, SheetRead, SheetWrite } from './excel-gateway';
 
 export interface Gateway {
@@ -29,6 +36,11 @@ export interface Gateway {
   applyToSheet(ops: ApplyOps): Promise<void>;
   selectCell(sheet: string, address: string): Promise<void>;
   writeSheet(write: SheetWrite): Promise<void>;
+  insertColumn(
+    sheet: string,
+    column: number,
+    cells: { row: number; value: string }[],
+  ): Promise<void>;
   settings: {
     get<T>(key: string): T | undefined;
     set(values: Record<string, unknown>): Promise<void>;
@@ -46,6 +58,7 @@ interface StoredBase {
 }
 
 const KEYS = {
+  basePlan: 'pat.basePlan',
   connection: 'pat.connection',
   base: 'pat.base',
   syncKey: 'pat.pendingSyncKey',
@@ -58,6 +71,8 @@ export type ReadOutcome =
 
 export interface SyncOutcome {
   offline: boolean;
+  /** Set when the sheet's plan was not sent: it differs from a plan that changed on the server too. */
+  plan?: PlanDecision;
   sent: number;
   received: number;
   conflicts: Conflict[];
@@ -88,6 +103,13 @@ export class PaneController {
     return new Map(
       Object.entries(stored.entries).map(([k, [status, etag]]) => [k, { status, etag }]),
     );
+  }
+
+  private basePlan(programId: string): PlanSignature | undefined {
+    const stored = this.gateway.settings.get<{ programId: string; activities: PlanSignature }>(
+      KEYS.basePlan,
+    );
+    return stored?.programId === programId ? stored.activities : undefined;
   }
 
   private baseSettings(programId: string, base: Map<MonthKey, BaseEntry>): Record<string, unknown> {
@@ -162,12 +184,15 @@ export class PaneController {
   /** Sincronizar: plan, then the three-way merge of statuses. Reading 1 sync, writing back 1. */
   async sync(
     progress: (step: string, fraction: number) => void = () => undefined,
+    options: { sendPlan?: boolean } = {},
   ): Promise<SyncOutcome | { ok: false; message: string }> {
     const connection = this.connection();
     if (!connection)
       return { ok: false, message: 'Conecte el libro a un programa primero (pestaña Conectar).' };
     progress('Leyendo el cronograma…', 0.1);
-    const outcome = await this.readSheet();
+    const first = await this.readSheet();
+    if (!first.ok) return first;
+    const outcome = await this.withIdColumn(first);
     if (!outcome.ok) return outcome;
     const { read } = outcome;
     const issues = validateCronograma(read);
@@ -182,11 +207,21 @@ export class PaneController {
     try {
       progress('Consultando el servidor…', 0.25);
       let program = await api.getProgram(connection.programId);
-      if (!program || planDiffers(program, read)) {
+      const minePlan = planSignature(read.activities);
+      const planDecision = decidePlan(
+        minePlan,
+        this.basePlan(connection.programId),
+        program && planSignature(program.activities),
+      );
+      if (planDecision.action === 'send' || (options.sendPlan && planDecision.action !== 'same')) {
         progress('Enviando el plan…', 0.4);
         await api.putPlan(connection.programId, planOf(read));
         program = await api.getProgram(connection.programId);
       }
+      const planAgreed =
+        planDecision.action === 'same' ||
+        planDecision.action === 'send' ||
+        options.sendPlan === true;
       const theirs = theirsOf(program!);
       const merge = planMerge(mine, base, theirs);
       for (const [k, b] of merge.newBase) base.set(k, b);
@@ -220,6 +255,9 @@ export class PaneController {
       progress('Escribiendo en la hoja…', 0.85);
       await this.gateway.settings.set({
         ...this.baseSettings(connection.programId, base),
+        ...(planAgreed
+          ? { [KEYS.basePlan]: { programId: connection.programId, activities: minePlan } }
+          : {}),
         [KEYS.syncKey]: null,
         [KEYS.lastSync]: new Date().toISOString(),
       });
@@ -234,7 +272,10 @@ export class PaneController {
         received: merge.toSheet.length,
         conflicts,
         pending: conflicts.length,
-        message: `Sincronizado: ${sent} enviados, ${merge.toSheet.length} recibidos${conflicts.length ? `, ${conflicts.length} conflictos por resolver` : ''}.`,
+        plan: planAgreed ? undefined : planDecision,
+        message:
+          `Sincronizado: ${count(sent, 'enviado', 'enviados')}, ${count(merge.toSheet.length, 'recibido', 'recibidos')}${conflicts.length ? `, ${count(conflicts.length, 'conflicto', 'conflictos')} por resolver` : ''}.` +
+          (planAgreed ? '' : ` ${planNotice(planDecision)}`),
       };
     } catch (error) {
       if (!(error instanceof OfflineError)) throw error;
@@ -245,9 +286,33 @@ export class PaneController {
         received: 0,
         conflicts: [],
         pending,
-        message: `Sin conexión con el servidor: ${pending} cambios guardados en el libro; se enviarán al reconectar.`,
+        message: `Sin conexión con el servidor: ${count(pending, 'cambio guardado', 'cambios guardados')} en el libro; se enviarán al reconectar.`,
       };
     }
+  }
+
+  /**
+   * Stable ids: a sheet without an ID column gets one (ids as read, from axis and position) before
+   * its first sync, so rows inserted later keep their activities' ids (one sync and a re-read);
+   * rows added later get the next free id written into their ID cell (one sync).
+   */
+  private async withIdColumn(outcome: Extract<ReadOutcome, { ok: true }>): Promise<ReadOutcome> {
+    const { read, sheet } = outcome;
+    if (read.activities.length === 0) return outcome;
+    if (read.columns.id !== undefined) {
+      // New rows got the next free ids: write them in, so they stay theirs.
+      const writes = read.activities
+        .filter((a) => !a.idFromSheet && a.cells.id)
+        .map((a) => ({ ...parseCellAddress(a.cells.id!)!, value: a.id }));
+      if (writes.length > 0) await this.gateway.applyToSheet({ sheet: read.sheet, writes });
+      return outcome;
+    }
+    const column = sheet.grid.origin?.col ?? 0;
+    await this.gateway.insertColumn(read.sheet, column, [
+      { row: read.headerRow - 1, value: 'ID' },
+      ...read.activities.map((a) => ({ row: a.row - 1, value: a.id })),
+    ]);
+    return this.readSheet();
   }
 
   /** Settles a conflict: keep mine (sent over theirs' ETag) or take theirs (written into the sheet). */
@@ -397,14 +462,22 @@ function planOf(read: CronogramaRead) {
   return { ...plan, year: plan.year ?? new Date().getFullYear() };
 }
 
-function planDiffers(program: ProgramView, read: CronogramaRead): boolean {
-  const server = new Map(
-    program.activities.map((a) => [a.id, `${a.description}|${a.months.join(',')}`]),
-  );
-  return (
-    server.size !== read.activities.length ||
-    read.activities.some((a) => server.get(a.id) !== `${a.description}|${a.months.join(',')}`)
-  );
+/** What the user is told when the sheet's plan was not sent. */
+export function planNotice(d: PlanDecision): string {
+  const parts = [
+    d.onlyThere.length
+      ? `${count(d.onlyThere.length, 'actividad', 'actividades')} solo en el servidor (${d.onlyThere.join(', ')})`
+      : '',
+    d.onlyHere.length ? `${d.onlyHere.length} solo en esta hoja (${d.onlyHere.join(', ')})` : '',
+    d.different.length
+      ? `${count(d.different.length, 'distinta', 'distintas')} (${d.different.join(', ')})`
+      : '',
+  ].filter(Boolean);
+  const why =
+    d.action === 'theirs-changed'
+      ? 'El plan cambió en el servidor desde su última sincronización'
+      : 'El plan de esta hoja y el del servidor difieren';
+  return `${why}: ${parts.join('; ')}. No se envió el plan de la hoja: actualícela, o use «Enviar el plan de esta hoja» si la hoja es la correcta.`;
 }
 
 function writesFor(

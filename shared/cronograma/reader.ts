@@ -85,6 +85,7 @@ export function readCronograma(grid: SheetGrid): ReadResult {
     );
   }
   for (let row = header.monthRow + 1; row < view.rowCount; row++) reader.readRow(row);
+  if (header.columns.id !== undefined) numberNewActivities(reader.activities);
   return {
     ok: true,
     cronograma: {
@@ -360,6 +361,24 @@ class RowReader {
         };
     }
     return undefined;
+  }
+}
+
+/**
+ * In a sheet with an ID column, a row without an ID is a new activity: it takes the next number
+ * free in its axis (not its position, which would collide with the ids of the rows below it).
+ */
+function numberNewActivities(activities: SheetActivity[]): void {
+  const highest = new Map<number, number>();
+  for (const a of activities) {
+    const [axis, index] = a.id.split('.').map(Number) as [number, number];
+    if (a.idFromSheet) highest.set(axis, Math.max(highest.get(axis) ?? 0, index));
+  }
+  for (const a of activities) {
+    if (a.idFromSheet) continue;
+    const next = (highest.get(a.axis) ?? 0) + 1;
+    highest.set(a.axis, next);
+    a.id = `${a.axis}.${next}`;
   }
 }
 

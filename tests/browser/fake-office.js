@@ -22,6 +22,7 @@
     names: {},
     validations: [],
     conditionalFormats: 0,
+    insertedColumns: 0,
   };
   window.__fake = fake;
 
@@ -75,6 +76,24 @@
       },
       clear() {
         if (!address) sheet.values = [];
+      },
+      getEntireColumn() {
+        return {
+          insert() {
+            // Everything from this column moves one to the right, merged areas included.
+            sheet.values.forEach((row) => {
+              if (row && row.length > left) row.splice(left, 0, null);
+            });
+            sheet.merges = sheet.merges.map((m) => {
+              const [a, b = a] = m.split(':');
+              const p = parseAddress(a),
+                q = parseAddress(b);
+              const shift = (x) => (x >= left ? x + 1 : x);
+              return `${letters(shift(p.col))}${p.row + 1}:${letters(shift(q.col))}${q.row + 1}`;
+            });
+            fake.insertedColumns++;
+          },
+        };
       },
       merge() {
         sheet.merges.push(`${letters(left)}${top + 1}:${letters(left + width - 1)}${top + height}`);
@@ -185,6 +204,7 @@
     ConditionalFormatType: { custom: 'Custom', containsText: 'ContainsText' },
     ConditionalTextOperator: { contains: 'Contains' },
     DataValidationAlertStyle: { information: 'Information' },
+    InsertShiftDirection: { right: 'Right' },
   };
   window.Office = {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },

@@ -106,7 +106,11 @@ describe('the task pane', () => {
   it('syncs a status set in one workbook into a second one', async () => {
     const first = await connectedPane();
     await sheet.set(first, SHEET, 'E6', 'Realizada'); // activity 1.1, enero
-    expect(await syncAndWait(first)).toContain('1 enviados');
+    expect(await syncAndWait(first)).toContain('1 enviado,');
+    // The first sync gave the sheet its ID column (A), so everything moved one column right.
+    expect(await sheet.get(first, SHEET, 'A5')).toBe('ID');
+    expect(await sheet.get(first, SHEET, 'A6')).toBe('1.1');
+    expect(await sheet.get(first, SHEET, 'F6')).toBe('Realizada');
     await screenshot(first, '05-sincronizado');
     const server11 = (await store.listStatuses('cvoe-2021')).find(
       (s) => s.activityId === '1.1' && s.month === 1,
@@ -114,10 +118,50 @@ describe('the task pane', () => {
     expect(server11).toMatchObject({ status: 'realizada', updatedBy: 'ana.lopez@iecm.mx' });
 
     const second = await connectedPane();
-    expect(await syncAndWait(second)).toContain('1 recibidos');
-    expect(await sheet.get(second, SHEET, 'E6')).toBe('Realizada');
+    expect(await syncAndWait(second)).toContain('1 recibido');
+    expect(await sheet.get(second, SHEET, 'F6')).toBe('Realizada');
     await first.close();
     await second.close();
+  });
+
+  it('gives a row inserted mid-axis a new id in the sheet, and keeps every status with its activity', async () => {
+    const page = await connectedPane();
+    await syncAndWait(page); // adds the ID column
+    await sheet.set(page, SHEET, 'G7', 'Realizada'); // 1.2, febrero
+    expect(await syncAndWait(page)).toContain('1 enviado,');
+    // A new activity between 1.1 and 1.2: no ID yet, planned in March (column H after the ID column).
+    const row: unknown[] = new Array(17).fill(null);
+    row[3] = 'Nueva actividad de seguimiento';
+    row[7] = '✓';
+    await sheet.insertRow(page, SHEET, 6, row);
+    expect(await syncAndWait(page)).toContain('Sincronizado');
+    expect(await sheet.get(page, SHEET, 'A7')).toBe('1.4');
+    const activities = await store.listActivities('cvoe-2021');
+    expect(activities.find((a) => a.id === '1.4')).toMatchObject({
+      description: 'Nueva actividad de seguimiento',
+      months: [3],
+    });
+    expect(activities.find((a) => a.id === '1.2')?.description).toBe(
+      loadSeedProgramme().activities[1]!.description,
+    );
+    expect(
+      (await store.getStatuses('cvoe-2021', [{ activityId: '1.2', month: 2 }]))[0]?.status,
+    ).toBe('realizada');
+
+    // An older copy of the workbook, without 1.4, does not retire it: the plan is held and the user told.
+    const older = await connectedPane();
+    const message = await syncAndWait(older);
+    expect(message).toContain('1 actividad solo en el servidor (1.4)');
+    expect(message).toContain('No se envió el plan de la hoja');
+    await older.getByTestId('send-plan').waitFor();
+    await screenshot(older, '11-plan-retenido');
+    expect((await store.listActivities('cvoe-2021')).find((a) => a.id === '1.4')?.active).toBe(
+      true,
+    );
+    // Its statuses still sync where both plans agree.
+    expect(await sheet.get(older, SHEET, 'G7')).toBe('Realizada');
+    await older.close();
+    await page.close();
   });
 
   it('shows both sides of a conflict and settles it as the user chooses', async () => {
@@ -125,10 +169,11 @@ describe('the task pane', () => {
     const second = await connectedPane();
     await syncAndWait(first);
     await syncAndWait(second);
-    await sheet.set(first, SHEET, 'F7', 'En proceso'); // activity 1.2, febrero
-    await sheet.set(second, SHEET, 'F7', 'Cancelada');
-    expect(await syncAndWait(first)).toContain('1 enviados');
-    expect(await syncAndWait(second)).toContain('1 conflictos por resolver');
+    // Both already synced, so both have the ID column: G7 is activity 1.2, febrero.
+    await sheet.set(first, SHEET, 'G7', 'En proceso');
+    await sheet.set(second, SHEET, 'G7', 'Cancelada');
+    expect(await syncAndWait(first)).toContain('1 enviado,');
+    expect(await syncAndWait(second)).toContain('1 conflicto por resolver');
     const card = second.getByTestId('conflict-1.2|2');
     await card.getByText('Cancelada').waitFor();
     await card.getByText('En proceso').waitFor();
@@ -138,8 +183,8 @@ describe('the task pane', () => {
     expect(
       (await store.getStatuses('cvoe-2021', [{ activityId: '1.2', month: 2 }]))[0]?.status,
     ).toBe('cancelada');
-    expect(await syncAndWait(first)).toContain('1 recibidos');
-    expect(await sheet.get(first, SHEET, 'F7')).toBe('Cancelada');
+    expect(await syncAndWait(first)).toContain('1 recibido');
+    expect(await sheet.get(first, SHEET, 'G7')).toBe('Cancelada');
     await first.close();
     await second.close();
   });
@@ -148,14 +193,14 @@ describe('the task pane', () => {
     const page = await connectedPane('?retryMs=500');
     await syncAndWait(page);
     await server.stop();
-    await sheet.set(page, SHEET, 'G8', 'Realizada'); // activity 1.3, marzo
+    await sheet.set(page, SHEET, 'H8', 'Realizada'); // with the ID column: activity 1.3, marzo
     expect(await syncAndWait(page)).toContain(
-      'Sin conexión con el servidor: 1 cambios guardados en el libro',
+      'Sin conexión con el servidor: 1 cambio guardado en el libro',
     );
-    await page.getByTestId('pending').getByText('1 cambios pendientes').waitFor();
+    await page.getByTestId('pending').getByText('1 cambio pendiente').waitFor();
     await screenshot(page, '07-sin-conexion');
     await server.start(server.port);
-    await page.getByText('Sincronizado: 1 enviados', { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByText('Sincronizado: 1 enviado,', { exact: false }).waitFor({ timeout: 20_000 });
     expect(
       (await store.getStatuses('cvoe-2021', [{ activityId: '1.3', month: 3 }]))[0]?.status,
     ).toBe('realizada');

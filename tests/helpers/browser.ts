@@ -125,6 +125,28 @@ export const sheet = {
       },
       [name, address] as const,
     ),
+  /** Inserts a row before the 0-based `row`, as Excel's «Insertar fila» does (merges across it grow). */
+  insertRow: (page: Page, name: string, row: number, values: unknown[]) =>
+    page.evaluate(
+      ([n, r, v]) => {
+        const s = (
+          window as unknown as {
+            __fake: { sheets: Map<string, { values: unknown[][]; merges: string[] }> };
+          }
+        ).__fake.sheets.get(n)!;
+        s.values.splice(r, 0, v);
+        s.merges = s.merges.map((m) => {
+          const [a, b = a] = m.split(':');
+          const [, ca, ra] = /^([A-Z]+)(\d+)$/.exec(a!)!;
+          const [, cb, rb] = /^([A-Z]+)(\d+)$/.exec(b!)!;
+          const top = Number(ra) - 1;
+          const bottom = Number(rb) - 1;
+          const shift = (x: number) => (x >= r ? x + 1 : x);
+          return `${ca}${(top >= r ? top + 1 : top) + 1}:${cb}${shift(bottom) + 1}`;
+        });
+      },
+      [name, row, values] as const,
+    ),
   fake: (page: Page) =>
     page.evaluate(() => {
       const f = (

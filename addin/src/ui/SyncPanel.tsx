@@ -1,6 +1,7 @@
 import { Button, Card, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { STATUS_LABELS } from '../../../shared/status';
+import { count } from '../../../shared/text';
 import { Conflict, parseMonthKey } from '../../../shared/sync/three-way';
 import { PaneController } from '../pane-controller';
 import { NoticeBar, Panel, useAction, usePanelStyles } from './common';
@@ -23,17 +24,19 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
   const [progress, setProgress] = useState<{ step: string; fraction: number }>();
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [pending, setPending] = useState(0);
+  const [planHeld, setPlanHeld] = useState(false);
   const [busy, notice, act] = useAction();
   const timer = useRef<number>();
 
-  const runSync = () =>
+  const runSync = (options: { sendPlan?: boolean } = {}) =>
     act(async () => {
-      const r = await controller.sync((step, fraction) => setProgress({ step, fraction }));
+      const r = await controller.sync((step, fraction) => setProgress({ step, fraction }), options);
       if ('ok' in r) return { intent: 'error', text: r.message };
       setConflicts(r.conflicts);
       setPending(r.offline ? r.pending : 0);
+      setPlanHeld(r.plan !== undefined);
       return {
-        intent: r.offline ? 'warning' : r.conflicts.length ? 'warning' : 'success',
+        intent: r.offline || r.conflicts.length || r.plan ? 'warning' : 'success',
         text: r.message,
       };
     });
@@ -62,10 +65,19 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
       {busy && progress && <Text size={200}>{progress.step}</Text>}
       {pending > 0 && (
         <Text weight="semibold" data-testid="pending">
-          {pending} cambios pendientes de enviar
+          {count(pending, 'cambio pendiente', 'cambios pendientes')} de enviar
         </Text>
       )}
       <NoticeBar notice={notice} />
+      {planHeld && (
+        <Button
+          disabled={busy}
+          onClick={() => void runSync({ sendPlan: true })}
+          data-testid="send-plan"
+        >
+          Enviar el plan de esta hoja
+        </Button>
+      )}
       {conflicts.map((c) => {
         const { activityId, month } = parseMonthKey(c.key);
         return (

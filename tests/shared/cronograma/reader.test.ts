@@ -176,11 +176,29 @@ describe('reading the cronograma as staff keep it', () => {
     const r = read(g);
     expect(r.activities.map((a) => `${a.id}:${a.idFromSheet}`)).toEqual([
       '1.7:true',
-      '1.2:false',
+      '1.8:false',
       '2.1:true',
-      '1.4:false',
+      '1.9:false',
     ]);
     expect(codes(r.issues)).toEqual(['activity.invalid_id@A3', 'activity.id_axis_mismatch@A4']);
+  });
+
+  it('gives a row inserted without an ID the next free number of its axis, leaving the others their ids', () => {
+    const g = grid([
+      ['ID', ...HEADER],
+      ['1.1', 1, 'Eje', 'a', ...marks([1])],
+      [null, null, null, 'nueva', ...marks([2])],
+      ['1.2', null, null, 'b', ...marks([1])],
+      ['1.3', null, null, 'c', ...marks([1])],
+      ['2.1', 2, 'Dos', 'd', ...marks([1])],
+    ]);
+    expect(read(g).activities.map((a) => `${a.id} ${a.description}`)).toEqual([
+      '1.1 a',
+      '1.4 nueva',
+      '1.2 b',
+      '1.3 c',
+      '2.1 d',
+    ]);
   });
 
   it('reads statuses and hyperlinked evidence from month cells', () => {
