@@ -230,16 +230,23 @@ export class PaneController {
       const conflicts = [...merge.conflicts];
       let sent = 0;
       if (merge.send.length > 0) {
-        // The key is kept until the answer arrives: a sync run again after an interruption replays it.
-        const idempotencyKey = this.gateway.settings.get<string>(KEYS.syncKey) ?? this.newKey();
-        await this.gateway.settings.set({ [KEYS.syncKey]: idempotencyKey });
+        const changes = merge.send.map((s) => ({
+          ...parseMonthKey(s.key),
+          status: s.status,
+          baseEtag: s.baseEtag,
+        }));
+        // The key is kept until the answer arrives, for exactly these changes: a sync run again after
+        // an interruption replays it; different changes (the first ones landed, or the user edited
+        // more) get a key of their own, never one the server already answered for others.
+        const pending = this.gateway.settings.get<{ key: string; changes: string }>(KEYS.syncKey);
+        const fingerprint = JSON.stringify(changes);
+        const idempotencyKey = pending?.changes === fingerprint ? pending.key : this.newKey();
+        await this.gateway.settings.set({
+          [KEYS.syncKey]: { key: idempotencyKey, changes: fingerprint },
+        });
         const answer = await api.sync(connection.programId, {
           idempotencyKey,
-          changes: merge.send.map((s) => ({
-            ...parseMonthKey(s.key),
-            status: s.status,
-            baseEtag: s.baseEtag,
-          })) as never,
+          changes: changes as never,
         });
         for (const a of answer.applied)
           base.set(monthKey(a.activityId, a.month), {
