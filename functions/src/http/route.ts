@@ -10,14 +10,21 @@ import {
   InvocationContext,
 } from '@azure/functions';
 import { InvalidKeyError } from '../store/keys';
-import { NotFoundError, StorageUnavailableError } from '../store/errors';
+import {
+  AlreadyExistsError,
+  EtagMismatchError,
+  NotFoundError,
+  StorageUnavailableError,
+} from '../store/errors';
 import { BadRequestError } from './parse';
 import { PRINCIPAL_HEADER, Principal, Role, hasRole, parsePrincipal } from './principal';
 import {
   badRequest,
+  conflict,
   forbidden,
   internalError,
   notFound,
+  preconditionFailed,
   serviceUnavailable,
   unauthorized,
 } from './responses';
@@ -64,6 +71,16 @@ export function toHttpHandler(route: Route): HttpHandler {
       if (error instanceof InvalidKeyError)
         return badRequest([{ path: 'params', message: error.message }]);
       if (error instanceof NotFoundError) return notFound(error.message);
+      // Concurrent writes a handler did not settle itself: say so rather than fail with a 500.
+      if (error instanceof EtagMismatchError)
+        return preconditionFailed({
+          error:
+            'Otra persona cambió estos datos al mismo tiempo. Vuelva a cargar e intente de nuevo.',
+        });
+      if (error instanceof AlreadyExistsError)
+        return conflict({
+          error: 'Otra persona escribió estos datos al mismo tiempo. Vuelva a intentar.',
+        });
       if (error instanceof StorageUnavailableError) {
         context.warn(
           `Almacenamiento no disponible: ${String((error.cause as Error)?.message ?? error.cause)}`,

@@ -2,7 +2,8 @@
 import { Month } from '../../../shared/months';
 import { ProgramStore, ProgramDetails } from '../store/program-store';
 import { Actor } from '../store/records';
-import { PlanInput, diffPlan } from './plan-diff';
+import { PlanDiff, PlanInput, diffPlan } from './plan-diff';
+import { AlreadyExistsError, EtagMismatchError } from '../store/errors';
 
 export interface UpsertPlanResult {
   programId: string;
@@ -47,6 +48,36 @@ function newProgrammeDetails(programId: string, plan: PlanInput, title: string):
   };
 }
 
+/**
+ * Diffs against what storage holds now and writes it. Another editor writing the same plan at the
+ * same moment makes a create or an ETag fail: then the diff is taken again, once, over their result.
+ */
+async function applyFreshDiff(
+  store: ProgramStore,
+  programId: string,
+  plan: PlanInput,
+  actor: Actor,
+  attempt = 1,
+): Promise<PlanDiff> {
+  const [activities, statuses] = await Promise.all([
+    store.listActivities(programId),
+    store.listStatuses(programId),
+  ]);
+  const diff = diffPlan(activities, statuses, {
+    ...plan,
+    activities: plan.activities.map((a) => ({ ...a, months: a.months as Month[] })),
+  });
+  try {
+    // The programme row is written after this: a plan half-written by a failure is completed by retrying.
+    await store.applyPlan(programId, diff, actor);
+    return diff;
+  } catch (error) {
+    const concurrent = error instanceof AlreadyExistsError || error instanceof EtagMismatchError;
+    if (!concurrent || attempt > 1) throw error;
+    return applyFreshDiff(store, programId, plan, actor, attempt + 1);
+  }
+}
+
 export async function upsertPlan(
   store: ProgramStore,
   programId: string,
@@ -56,16 +87,7 @@ export async function upsertPlan(
   const existing = await store.getProgram(programId);
   const title = plan.title ?? existing?.title ?? `Programa Anual de Trabajo ${plan.year}`;
   const details = existing?.details ?? newProgrammeDetails(programId, plan, title);
-  const [activities, statuses] = await Promise.all([
-    store.listActivities(programId),
-    store.listStatuses(programId),
-  ]);
-  const diff = diffPlan(activities, statuses, {
-    ...plan,
-    activities: plan.activities.map((a) => ({ ...a, months: a.months as Month[] })),
-  });
-  // The programme row last: a plan half-written by a failure is completed by simply retrying.
-  await store.applyPlan(programId, diff, actor);
+  const diff = await applyFreshDiff(store, programId, plan, actor);
   await store.saveProgram(
     { id: programId, year: plan.year, title },
     { ...details, year: plan.year, title, axes: plan.axes },
