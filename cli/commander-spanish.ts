@@ -25,3 +25,19 @@ export function toSpanish(message: string): string {
   }
   return message;
 }
+
+const TITLES: Record<string, string> = {
+  'Usage:': 'Uso:',
+  'Options:': 'Opciones:',
+  'Commands:': 'Comandos:',
+  'Arguments:': 'Argumentos:',
+  'Global Options:': 'Opciones globales:',
+};
+
+/** Help in Spanish: section titles, and «por omisión» for defaults (commander writes them in English). */
+export const spanishHelp = {
+  styleTitle: (title: string) => TITLES[title] ?? title,
+  styleUsage: (usage: string) =>
+    usage.replace('[options]', '[opciones]').replace('[command]', '[comando]'),
+  styleOptionDescription: (text: string) => text.replace(/\(default: (.*)\)$/, '(por omisión: $1)'),
+};

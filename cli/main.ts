@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { WorkbookError } from '../adapters/xlsx';
 import { todayInMexicoCity } from './clock';
-import { toSpanish } from './commander-spanish';
+import { spanishHelp, toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
 import { validateCommand } from './validate-command';
 import { calendarCommand } from './calendar-command';
@@ -18,6 +18,9 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
       outputError: (s, write) => write(toSpanish(s)),
     })
     .exitOverride()
+    .configureHelp(spanishHelp)
+    .helpOption('-h, --help', 'muestra esta ayuda')
+    .helpCommand('help [comando]', 'muestra la ayuda de un comando')
     .showHelpAfterError('(use «pat --help» para ver las opciones)');
 
   program

@@ -95,6 +95,16 @@ describe('pat validate', () => {
     expectNoStackTrace(run);
   });
 
+  it('shows its help in Spanish and exits 0', () => {
+    const run = pat(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Uso: pat \[opciones\] \[comando\]/);
+    expect(run.stdout).toContain('Comandos:');
+    const calendar = pat(['calendar', '--help']);
+    expect(calendar.stdout).toContain('(por omisión: "thursday")');
+    expect(calendar.stdout).toContain('muestra esta ayuda');
+  });
+
   it('runs as `npx pat` from the repository root', () => {
     const run = spawnSync(
       'npx',
