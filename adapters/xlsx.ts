@@ -194,8 +194,4 @@ export function addCalendarSheet(
   return sheet;
 }
 
-export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
-  await workbook.xlsx.writeFile(path);
-}
-
 export { ExcelJS };

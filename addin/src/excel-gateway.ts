@@ -95,53 +95,52 @@ export async function readActiveSheet(): Promise<SheetRead> {
   });
 }
 
-/** Groups cell writes into row blocks of at most MAX_REQUEST_BYTES each, nulls elsewhere. */
-export function writeBlocks(
-  writes: CellWrite[],
-): { row: number; col: number; values: (string | number | null)[][] }[] {
+export interface WriteBlock {
+  row: number;
+  col: number;
+  values: (string | number | null)[][];
+}
+
+/**
+ * Cell writes as rectangular blocks of rows, `null` wherever nothing is written (rows between
+ * written ones included), each block under MAX_REQUEST_BYTES.
+ */
+export function writeBlocks(writes: CellWrite[]): WriteBlock[] {
   if (writes.length === 0) return [];
   const minCol = Math.min(...writes.map((w) => w.col));
-  const maxCol = Math.max(...writes.map((w) => w.col));
+  const width = Math.max(...writes.map((w) => w.col)) - minCol + 1;
   const byRow = new Map<number, CellWrite[]>();
   for (const w of writes) byRow.set(w.row, [...(byRow.get(w.row) ?? []), w]);
-  const rows = [...byRow.keys()].sort((a, b) => a - b);
-  const blocks: { row: number; col: number; values: (string | number | null)[][] }[] = [];
-  let block: { row: number; col: number; values: (string | number | null)[][] } | undefined;
+  const nullLine = JSON.stringify(new Array(width).fill(null)).length;
+  const blocks: WriteBlock[] = [];
+  let block: WriteBlock | undefined;
   let bytes = 0;
-  for (const row of rows) {
-    const line: (string | number | null)[] = new Array(maxCol - minCol + 1).fill(null);
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const line: (string | number | null)[] = new Array(width).fill(null);
     for (const w of byRow.get(row) ?? []) line[w.col - minCol] = w.value;
     const lineBytes = JSON.stringify(line).length;
-    const contiguous = block && block.row + block.values.length === row;
-    if (!block || !contiguous || bytes + lineBytes > MAX_REQUEST_BYTES) {
+    const gap = block ? row - (block.row + block.values.length) : 0;
+    if (!block || bytes + gap * nullLine + lineBytes > MAX_REQUEST_BYTES) {
       block = { row, col: minCol, values: [] };
       blocks.push(block);
       bytes = 0;
+    } else {
+      for (let i = 0; i < gap; i++) block.values.push(new Array(width).fill(null));
+      bytes += gap * nullLine;
     }
     block.values.push(line);
     bytes += lineBytes;
   }
-  // Gaps between rows become null lines so a sheet's writes stay one block each.
-  return mergeAcrossGaps(blocks);
+  return blocks;
 }
 
-function mergeAcrossGaps(
-  blocks: { row: number; col: number; values: (string | number | null)[][] }[],
-) {
-  const out: typeof blocks = [];
-  for (const b of blocks) {
-    const last = out[out.length - 1];
-    const width = b.values[0]?.length ?? 0;
-    if (
-      last &&
-      JSON.stringify(last.values).length + JSON.stringify(b.values).length < MAX_REQUEST_BYTES
-    ) {
-      const gap = b.row - (last.row + last.values.length);
-      for (let i = 0; i < gap; i++) last.values.push(new Array(width).fill(null));
-      last.values.push(...b.values);
-    } else out.push({ ...b, values: [...b.values] });
-  }
-  return out;
+function putBlock(sheet: Excel.Worksheet, block: WriteBlock): void {
+  sheet.getRangeByIndexes(
+    block.row,
+    block.col,
+    block.values.length,
+    block.values[0]!.length,
+  ).values = block.values as never;
 }
 
 /** Writes values, refreshes highlights, drop-downs and status colours: one sync per 4 MB of writes. */
@@ -150,13 +149,7 @@ export async function applyToSheet(ops: ApplyOps): Promise<void> {
   await Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(ops.sheet);
     const [first, ...rest] = blocks;
-    if (first)
-      sheet.getRangeByIndexes(
-        first.row,
-        first.col,
-        first.values.length,
-        first.values[0]!.length,
-      ).values = first.values as never;
+    if (first) putBlock(sheet, first);
 
     if (ops.invalidCells) {
       const names = context.workbook.names;
@@ -196,12 +189,7 @@ export async function applyToSheet(ops: ApplyOps): Promise<void> {
     }
     await context.sync();
     for (const block of rest) {
-      sheet.getRangeByIndexes(
-        block.row,
-        block.col,
-        block.values.length,
-        block.values[0]!.length,
-      ).values = block.values as never;
+      putBlock(sheet, block);
       await context.sync();
     }
   });
@@ -221,11 +209,11 @@ export async function insertColumn(
     ws.getRangeByIndexes(0, column, 1, 1)
       .getEntireColumn()
       .insert(Excel.InsertShiftDirection.right);
+    // Ids are short: even 10,000 of them are far under the request limit, so one sync.
     for (const block of writeBlocks(
       cells.map((c) => ({ row: c.row, col: column, value: c.value })),
     ))
-      ws.getRangeByIndexes(block.row, block.col, block.values.length, 1).values =
-        block.values as never;
+      putBlock(ws, block);
     await context.sync();
   });
 }

@@ -144,11 +144,9 @@ export class PaneController {
     const invalidCells = [
       ...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.cell)),
     ];
-    await this.gateway.applyToSheet({
-      sheet: outcome.read.sheet,
+    await this.applyFormatted(outcome.read, {
       invalidCells,
       hasInvalidName: outcome.sheet.hasInvalidName,
-      ...(await this.formatOnce(outcome.read)),
     });
     return { ok: true, issues, read: outcome.read };
   }
@@ -162,11 +160,7 @@ export class PaneController {
     const outcome = await this.readSheet();
     if (!outcome.ok) return outcome;
     const statusRanges = outcome.read.activities.flatMap((a) => monthRuns(a));
-    await this.gateway.applyToSheet({
-      sheet: outcome.read.sheet,
-      statusRanges,
-      ...(await this.formatOnce(outcome.read)),
-    });
+    await this.applyFormatted(outcome.read, { statusRanges });
     return { ok: true, cells: outcome.read.activities.reduce((n, a) => n + a.months.length, 0) };
   }
 
@@ -378,7 +372,8 @@ export class PaneController {
     if (!sessions || !program)
       return {
         ok: false,
-        message: 'El programa aún no tiene calendario de sesiones en el servidor.',
+        message:
+          'El programa aún no tiene calendario de sesiones en el servidor: pida a un editor que lo genere (POST …/sessions/generate, o «pat seed» para el programa 2021) y vuelva a intentar.',
       };
     const layout = layoutCalendarSheet(sessions as unknown as SessionCalendar, {
       commission: program.details.commission.acronym,
@@ -436,18 +431,32 @@ export class PaneController {
     };
   }
 
-  /** The status colours and highlight rule go on a sheet once (remembered in the workbook). */
-  private async formatOnce(read: CronogramaRead): Promise<Pick<ApplyOps, 'formatRange'>> {
+  /**
+   * Applies ops to the sheet, adding the status colours and highlight rule the first time; the
+   * workbook remembers a sheet as formatted only once that write has gone through.
+   */
+  private async applyFormatted(
+    read: CronogramaRead,
+    ops: Omit<ApplyOps, 'sheet' | 'formatRange'>,
+  ): Promise<void> {
     const done = this.gateway.settings.get<string[]>(KEYS.formatted) ?? [];
-    if (done.includes(read.sheet)) return {};
-    if (read.activities.length === 0 || read.columns.months.size === 0) return {};
-    const first = read.activities[0]!.cells.months;
-    const last = read.activities[read.activities.length - 1]!.cells.months;
-    const startMonth = Math.min(...read.columns.months.keys()) as 1;
-    const endMonth = Math.max(...read.columns.months.keys()) as 12;
-    await this.gateway.settings.set({ [KEYS.formatted]: [...done, read.sheet] });
-    return { formatRange: `${first[startMonth]}:${last[endMonth]}` };
+    const formatRange = done.includes(read.sheet) ? undefined : monthBlock(read);
+    await this.gateway.applyToSheet({
+      sheet: read.sheet,
+      ...ops,
+      ...(formatRange ? { formatRange } : {}),
+    });
+    if (formatRange) await this.gateway.settings.set({ [KEYS.formatted]: [...done, read.sheet] });
   }
+}
+
+/** The block of month cells from the first activity to the last ("E6:P40"). */
+function monthBlock(read: CronogramaRead): string | undefined {
+  if (read.activities.length === 0 || read.columns.months.size === 0) return undefined;
+  const first = read.activities[0]!.cells.months;
+  const last = read.activities[read.activities.length - 1]!.cells.months;
+  const months = [...read.columns.months.keys()];
+  return `${first[Math.min(...months) as 1]}:${last[Math.max(...months) as 12]}`;
 }
 
 function mineOf(read: CronogramaRead): Map<MonthKey, Status> {

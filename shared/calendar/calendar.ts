@@ -319,8 +319,3 @@ export function validateCalendar(calendar: SessionCalendar): CalendarIssue[] {
   }
   return issues;
 }
-
-/** Sessions from now on, soonest first. */
-export function upcomingSessions(calendar: SessionCalendar, today: IsoDate): CalendarSession[] {
-  return calendar.sessions.filter((s) => s.date >= today);
-}

@@ -3,7 +3,6 @@
  * from `date-holidays`, whose data still puts the transfer of federal executive power on
  * 1 December after the 2024 reform moved it to 1 October (the tests check the rest against it).
  */
-import { DateTime } from 'luxon';
 import { IsoDate, isoDate, nthWeekday } from './dates';
 
 export interface NonWorkingDay {
@@ -59,8 +58,4 @@ export function statutoryRestDays(year: number): NonWorkingDay[] {
       reason: 'Transmisión del Poder Ejecutivo Federal, 1 de diciembre',
     });
   return days.sort((a, b) => a.date.localeCompare(b.date));
-}
-
-export function isWeekend(date: IsoDate): boolean {
-  return DateTime.fromISO(date, { zone: 'utc' }).weekday >= 6;
 }

@@ -62,6 +62,30 @@ afterAll(() => server.stop());
 const status = async (activityId: string, month: number) =>
   (await store.getStatuses('cvoe-2021', [{ activityId, month }]))[0]?.status;
 
+describe('formatting a sheet', () => {
+  it('is remembered only once the write that formats it has gone through', async () => {
+    const wb = fakeWorkbook();
+    const formatted: (string | undefined)[] = [];
+    let fail = true;
+    const apply = wb.gateway.applyToSheet;
+    wb.gateway.applyToSheet = async (ops) => {
+      formatted.push(ops.formatRange);
+      if (fail) {
+        fail = false;
+        throw new Error('Excel no respondió');
+      }
+      return apply(ops);
+    };
+    const controller = new PaneController(wb.gateway, httpApi);
+    await expect(controller.prepareStatuses()).rejects.toThrow('Excel no respondió');
+    expect(wb.settings['pat.formattedSheets']).toBeUndefined();
+    await controller.prepareStatuses();
+    await controller.prepareStatuses();
+    expect(formatted).toEqual(['E6:P43', 'E6:P43', undefined]);
+    expect(wb.settings['pat.formattedSheets']).toEqual(['Cronograma 2021']);
+  });
+});
+
 describe('the pane’s sync', () => {
   it('recovers when an answer is lost after the server applied it, even if the user edited more meanwhile', async () => {
     const wb = fakeWorkbook();

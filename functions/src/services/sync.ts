@@ -79,15 +79,16 @@ export async function syncChanges(
   result.applied.push(
     ...applied.map((s) => ({ activityId: s.activityId, month: s.month, etag: s.etag })),
   );
-  for (const write of stale) {
-    const now = await store.getStatus(programId, write.current.activityId, write.current.month);
-    if (now)
-      result.conflicts.push({
-        activityId: now.activityId,
-        month: now.month,
-        current: statusView(now),
-      });
-  }
+  const staleNow = await store.getStatuses(
+    programId,
+    stale.map((w) => ({ activityId: w.current.activityId, month: w.current.month })),
+  );
+  for (const now of staleNow)
+    result.conflicts.push({
+      activityId: now.activityId,
+      month: now.month,
+      current: statusView(now),
+    });
   try {
     await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);
   } catch (error) {

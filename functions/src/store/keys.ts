@@ -28,11 +28,6 @@ export function activitySortKey(activityId: string): string {
   return `${String(axis).padStart(2, '0')}.${String(index).padStart(3, '0')}`;
 }
 
-export function activityIdFromSortKey(key: string): string {
-  const [axis, index] = key.split('.');
-  return `${Number(axis)}.${Number(index)}`;
-}
-
 export const ROW = {
   program: (programId: string) => checkKey('RowKey', programId),
   activity: (activityId: string) => checkKey('RowKey', activitySortKey(activityId)),

@@ -324,19 +324,6 @@ export class ProgramStore {
     return records.map((r, i) => ({ ...r, etag: etags[i * 2] as string }));
   }
 
-  /** Whether the status entity was last written by this sync request (a retry after a partial failure). */
-  async lastSyncKey(
-    programId: string,
-    activityId: string,
-    month: number,
-  ): Promise<string | undefined> {
-    const rows = await this.tables.list<StatusEntity>(
-      'statuses',
-      odata`PartitionKey eq ${partitionOf(programId)} and RowKey eq ${ROW.status(activityId, month)}`,
-    );
-    return rows[0]?.syncKey;
-  }
-
   // ---- history ------------------------------------------------------------------------------
 
   async listHistory(
