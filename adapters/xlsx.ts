@@ -5,9 +5,10 @@
 import ExcelJS from 'exceljs';
 import { promises as fs } from 'node:fs';
 import { CellRange, parseRange } from '../shared/address';
-import { CellValue, SheetGrid } from '../shared/cronograma/grid';
+import { CellStyle, CellValue, SheetGrid } from '../shared/cronograma/grid';
 import { CronogramaLayout } from '../shared/cronograma/layout';
 import { CalendarSheetLayout } from '../shared/calendar/sheet';
+import { dateFromSerial, isDateFormat } from '../shared/cronograma/number-format';
 
 export class WorkbookError extends Error {}
 
@@ -43,18 +44,48 @@ export async function readWorkbookBuffer(
 
 function worksheetToGrid(sheet: ExcelJS.Worksheet): SheetGrid {
   const values: CellValue[][] = [];
+  const numberFormats: (string | undefined)[][] = [];
+  const styles: (CellStyle | null)[][] = [];
   const hyperlinks: Record<string, string> = {};
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      cells[colNumber - 1] = plainValue(cell.value);
+    const r = rowNumber - 1;
+    values[r] = [];
+    numberFormats[r] = [];
+    styles[r] = [];
+    // Empty cells too: a fill with no value may be the month's mark.
+    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
+      const c = colNumber - 1;
+      const format = cell.numFmt || undefined;
+      // Inside a merged area only the top-left cell holds the value, as Excel gives it.
+      const value = cell.type === ExcelJS.ValueType.Merge ? null : plainValue(cell.value);
+      values[r]![c] =
+        typeof value === 'number' && isDateFormat(format) ? dateFromSerial(value) : value;
+      if (format) numberFormats[r]![c] = format;
+      styles[r]![c] = cell.type === ExcelJS.ValueType.Merge ? null : styleOf(cell);
       if (cell.hyperlink) hyperlinks[cell.address] = cell.hyperlink;
     });
-    values[rowNumber - 1] = cells;
   });
-  for (let r = 0; r < values.length; r++) values[r] ??= [];
+  for (let r = 0; r < values.length; r++) {
+    values[r] ??= [];
+    numberFormats[r] ??= [];
+    styles[r] ??= [];
+  }
   const merges = mergedRanges(sheet);
-  return { name: sheet.name, values, merges, hyperlinks };
+  return { name: sheet.name, values, merges, hyperlinks, numberFormats, styles };
+}
+
+/** A solid fill's colour and the strikethrough, as the add-in's gateway reads them from Excel. */
+function styleOf(cell: ExcelJS.Cell): CellStyle | null {
+  const fill = cell.fill;
+  let colour: string | undefined;
+  if (fill?.type === 'pattern' && fill.pattern !== 'none') {
+    const c = fill.fgColor as { argb?: string; theme?: number; tint?: number } | undefined;
+    if (c?.argb) colour = `#${c.argb.slice(-6).toUpperCase()}`;
+    else if (c?.theme !== undefined) colour = `theme:${c.theme}:${c.tint ?? 0}`;
+  }
+  const strike = cell.font?.strike === true;
+  if (!colour && !strike) return null;
+  return { ...(colour ? { fill: colour } : {}), ...(strike ? { strike } : {}) };
 }
 
 function mergedRanges(sheet: ExcelJS.Worksheet): CellRange[] {
@@ -69,8 +100,11 @@ function plainValue(value: ExcelJS.CellValue): CellValue {
     return value;
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('formula' in value || 'sharedFormula' in value)
-    return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    // exceljs 4.4 drops a cached result of 0 (`<v>0</v>`) on reading; Excel shows 0 there.
+    return result === undefined ? 0 : plainValue(result as ExcelJS.CellValue);
+  }
   if ('hyperlink' in value)
     return typeof value.text === 'string'
       ? value.text

@@ -6,8 +6,10 @@
  * formatting staff added are kept; a block too big for one request is split by rows.
  */
 import { CellRange, parseRange } from '../../shared/address';
-import { CellValue, SheetGrid } from '../../shared/cronograma/grid';
+import { CellStyle, CellValue, SheetGrid } from '../../shared/cronograma/grid';
+import { dateFromSerial, isDateFormat } from '../../shared/cronograma/number-format';
 import { STATUSES, STATUS_LABELS } from '../../shared/status';
+import type { SheetEdit } from '../../shared/cronograma/catch-up';
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
 export const MAX_REQUEST_BYTES = 4_000_000;
@@ -25,6 +27,8 @@ export const STATUS_COLOURS: Record<string, string> = {
 
 export interface SheetRead {
   grid: SheetGrid;
+  /** The used range's formulas in R1C1 notation, when asked for (constants as they are). */
+  formulasR1C1?: string[][];
   /** Whether the workbook already has the invalid-cells name (so it is replaced, not added). */
   hasInvalidName: boolean;
 }
@@ -60,15 +64,53 @@ export interface SheetWrite {
 const toExcelValue = (v: CellValue): string | number | boolean =>
   v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : v;
 
-/** Reads the active sheet as a grid, with its merged areas: one sync. */
-export async function readActiveSheet(): Promise<SheetRead> {
+const STYLE_PROPERTIES = {
+  format: { fill: { color: true, pattern: true }, font: { strikethrough: true } },
+} as const;
+
+export interface ReadOptions {
+  /** Also the formulas (R1C1), for writing rows that keep the sheet's formulas. */
+  formulas?: boolean;
+}
+
+/**
+ * Reads the active sheet as a grid: values, number formats, merged areas, fills and
+ * strikethrough, in one sync whatever the rows. Dates come as Excel stores them (serial numbers)
+ * and leave as `Date`, as the .xlsx adapter gives them. Where styles cannot be read (Excel without
+ * ExcelApi 1.9, or a sheet whose styles pass Excel on the web's 5 MB response limit) the sheet is
+ * read again without them (a second sync) and the grid says so, so the reader can tell the user.
+ */
+export async function readActiveSheet(options: ReadOptions = {}): Promise<SheetRead> {
+  if (!Office.context.requirements.isSetSupported('ExcelApi', '1.9'))
+    return readSheet(
+      options,
+      'esta versión de Excel no permite leer colores de relleno ni tachados',
+    );
+  try {
+    return await readSheet(options);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (/PayloadSizeLimitExceeded/i.test(code))
+      return readSheet(
+        options,
+        'la hoja es demasiado grande para leer sus colores y tachados en Excel',
+      );
+    // A blank sheet has no used range to ask styles of; anything else is a real failure.
+    const plain = await readSheet(options, 'la hoja está vacía');
+    if (plain.grid.values.length === 0) return plain;
+    throw error;
+  }
+}
+
+async function readSheet(options: ReadOptions, stylesUnreadable?: string): Promise<SheetRead> {
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load('name');
     const used = sheet.getUsedRangeOrNullObject(true);
-    used.load('values,rowIndex,columnIndex');
+    used.load(`values,numberFormat,rowIndex,columnIndex${options.formulas ? ',formulasR1C1' : ''}`);
     const merged = used.getMergedAreasOrNullObject();
     merged.load('address');
+    const properties = stylesUnreadable ? undefined : used.getCellProperties(STYLE_PROPERTIES);
     const invalidName = context.workbook.names.getItemOrNullObject(INVALID_CELLS_NAME);
     invalidName.load('name');
     await context.sync();
@@ -88,11 +130,52 @@ export async function readActiveSheet(): Promise<SheetRead> {
             bottom: r.bottom - origin.row,
             right: r.right - origin.col,
           }));
+    const numberFormats = used.numberFormat as string[][];
+    const grid: SheetGrid = {
+      name: sheet.name,
+      values: excelValues(used.values as CellValue[][], numberFormats),
+      merges,
+      origin,
+      numberFormats,
+      ...(properties ? { styles: stylesOf(properties.value, merges) } : {}),
+      ...(stylesUnreadable ? { stylesUnreadableFrom: { row: 0, reason: stylesUnreadable } } : {}),
+    };
     return {
-      grid: { name: sheet.name, values: used.values as CellValue[][], merges, origin },
+      grid,
       hasInvalidName,
+      ...(options.formulas ? { formulasR1C1: used.formulasR1C1 as string[][] } : {}),
     };
   });
+}
+
+/** Excel gives empty cells as "" and dates as serial numbers: the grid has null and Date, as exceljs gives. */
+function excelValues(values: CellValue[][], formats: string[][]): CellValue[][] {
+  return values.map((row, r) =>
+    row.map((v, c) => {
+      if (v === '') return null;
+      if (typeof v === 'number' && isDateFormat(formats[r]?.[c])) return dateFromSerial(v);
+      return v;
+    }),
+  );
+}
+
+/** Styles per cell; inside a merged area only the top-left one counts, as the .xlsx adapter gives them. */
+function stylesOf(cells: Excel.CellProperties[][], merges: CellRange[]): (CellStyle | null)[][] {
+  const styles = cells.map((row) => row.map(styleOf));
+  for (const m of merges)
+    for (let r = m.top; r <= Math.min(m.bottom, styles.length - 1); r++)
+      for (let c = m.left; c <= m.right; c++)
+        if ((r !== m.top || c !== m.left) && styles[r]?.[c] !== undefined) styles[r]![c] = null;
+  return styles;
+}
+
+function styleOf(cell: Excel.CellProperties): CellStyle | null {
+  const fill = cell.format?.fill;
+  const colour =
+    fill && fill.pattern !== 'None' && fill.color ? fill.color.toUpperCase() : undefined;
+  const strike = cell.format?.font?.strikethrough === true;
+  if (!colour && !strike) return null;
+  return { ...(colour ? { fill: colour } : {}), ...(strike ? { strike } : {}) };
 }
 
 export interface WriteBlock {
@@ -215,6 +298,64 @@ export async function insertColumn(
     ))
       putBlock(ws, block);
     await context.sync();
+  });
+}
+
+/** Font colour of a retired activity's row, with its strikethrough. */
+const RETIRED_FONT = '#7F7F7F';
+
+/**
+ * Applies a sheet edit (shared/cronograma/catch-up.ts) in one batch: whole rows inserted bottom
+ * up (each takes the formats of the row above, as in Excel), then values, formulas, fills and
+ * strikethrough. One sync (one more per 4 MB of values).
+ */
+export async function editSheet(sheet: string, edit: SheetEdit): Promise<void> {
+  const blocks = writeBlocks(edit.values);
+  await Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    for (const { before, count } of [...edit.insertRows].sort((a, b) => b.before - a.before))
+      ws.getRangeByIndexes(before, 0, count, 1)
+        .getEntireRow()
+        .insert(Excel.InsertShiftDirection.down);
+    const [first, ...rest] = blocks;
+    if (first) putBlock(ws, first);
+    for (const f of edit.formulas)
+      ws.getRangeByIndexes(f.row, f.col, 1, 1).formulasR1C1 = [[f.formula]];
+    for (const f of edit.fills) {
+      const fill = ws.getRangeByIndexes(f.row, f.col, 1, 1).format.fill;
+      if (f.colour) fill.color = f.colour;
+      else fill.clear();
+    }
+    for (const s of edit.strike) {
+      const font = ws.getRangeByIndexes(s.row, s.left, 1, s.right - s.left + 1).format.font;
+      font.strikethrough = s.on;
+      font.color = s.on ? RETIRED_FONT : '#000000';
+    }
+    await context.sync();
+    for (const block of rest) {
+      putBlock(ws, block);
+      await context.sync();
+    }
+  });
+}
+
+/**
+ * Calls `onChange` whenever cells of the workbook change (typed by a person, or written by an
+ * add-in); no sync per event. Returns the unsubscribe, or undefined where Excel has no change
+ * events (ExcelApi 1.9).
+ */
+export async function watchChanges(
+  onChange: () => void,
+): Promise<(() => Promise<void>) | undefined> {
+  if (!Office.context.requirements.isSetSupported('ExcelApi', '1.9')) return undefined;
+  return Excel.run(async (context) => {
+    const subscription = context.workbook.worksheets.onChanged.add(async () => onChange());
+    await context.sync();
+    return () =>
+      Excel.run(subscription.context, async (ctx) => {
+        subscription.remove();
+        await ctx.sync();
+      });
   });
 }
 

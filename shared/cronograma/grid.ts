@@ -3,9 +3,19 @@ import { cellText } from '../text';
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
+/** What a cell looks like, where that means something to staff: a fill as a mark, a strikethrough as retired. */
+export interface CellStyle {
+  /** A solid fill's colour, `#RRGGBB` (or `theme:N:tint` when the file names a theme colour). */
+  fill?: string;
+  strike?: boolean;
+}
+
 /**
  * A worksheet as plain data: what Excel (through the add-in's gateway) and exceljs (in the CLI
  * and functions) both hand over. `values[0][0]` sits at `origin` in the sheet (A1 by default).
+ * Both give dates as `Date` (Excel stores a serial number with a date format; the adapters turn
+ * it into a Date with `dateFromSerial`), and the number formats and styles in arrays shaped like
+ * `values`.
  */
 export interface SheetGrid {
   name: string;
@@ -15,6 +25,15 @@ export interface SheetGrid {
   origin?: { row: number; col: number };
   /** Hyperlinks by cell address ("E14" → "https://..."), used as evidence. */
   hyperlinks?: Record<string, string>;
+  /** Number format codes as Excel stores them ("mmm-yy", "General"). */
+  numberFormats?: (string | null | undefined)[][];
+  /** Fills and strikethrough per cell; absent cells have neither. */
+  styles?: (CellStyle | null | undefined)[][];
+  /**
+   * Set when the path that read the grid could not read styles from this grid row on (0 when
+   * not at all): the reader then says so where a fill could have been the only mark.
+   */
+  stylesUnreadableFrom?: { row: number; reason: string };
 }
 
 /**
@@ -24,15 +43,22 @@ export interface SheetGrid {
 export class GridView {
   readonly rowCount: number;
   readonly colCount: number;
-  private readonly mergeAt = new Map<string, CellRange>();
+  private readonly mergeAt = new Map<number, CellRange>();
 
   constructor(private readonly grid: SheetGrid) {
     this.rowCount = grid.values.length;
     this.colCount = grid.values.reduce((max, row) => Math.max(max, row?.length ?? 0), 0);
     for (const m of grid.merges ?? []) {
-      for (let r = m.top; r <= m.bottom; r++)
-        for (let c = m.left; c <= m.right; c++) this.mergeAt.set(`${r}:${c}`, m);
+      // A merge reaching past the cells that hold anything (a whole sheet, say) matters only where they are.
+      const bottom = Math.min(m.bottom, this.rowCount - 1);
+      const right = Math.min(m.right, this.colCount - 1);
+      for (let r = Math.max(0, m.top); r <= bottom; r++)
+        for (let c = Math.max(0, m.left); c <= right; c++) this.mergeAt.set(this.key(r, c), m);
     }
+  }
+
+  private key(row: number, col: number): number {
+    return row * (this.colCount + 1) + col;
   }
 
   get name(): string {
@@ -46,7 +72,7 @@ export class GridView {
 
   /** The value a person sees at this cell: a merged area shows its top-left value throughout. */
   value(row: number, col: number): CellValue {
-    const m = this.mergeAt.get(`${row}:${col}`);
+    const m = this.merge(row, col);
     return m ? this.raw(m.top, m.left) : this.raw(row, col);
   }
 
@@ -54,8 +80,26 @@ export class GridView {
     return cellText(this.value(row, col));
   }
 
+  /** The number format the cell shows its value with (a merged area's top-left). */
+  numberFormat(row: number, col: number): string | undefined {
+    const m = this.merge(row, col);
+    return this.grid.numberFormats?.[m ? m.top : row]?.[m ? m.left : col] ?? undefined;
+  }
+
+  /** Fill and strikethrough as a person sees them (a merged area's top-left). */
+  style(row: number, col: number): CellStyle | undefined {
+    const m = this.merge(row, col);
+    return this.grid.styles?.[m ? m.top : row]?.[m ? m.left : col] ?? undefined;
+  }
+
+  /** Why styles could not be read at this row, when they could not. */
+  stylesUnreadable(row: number): string | undefined {
+    const from = this.grid.stylesUnreadableFrom;
+    return from && row >= from.row ? from.reason : undefined;
+  }
+
   merge(row: number, col: number): CellRange | undefined {
-    return this.mergeAt.get(`${row}:${col}`);
+    return this.mergeAt.get(this.key(row, col));
   }
 
   /** True when the cell lies in a merged area below or right of its top-left cell. */
@@ -81,8 +125,33 @@ export class GridView {
     return this.grid.hyperlinks?.[this.address(row, col)];
   }
 
-  rowIsEmpty(row: number): boolean {
-    for (let c = 0; c < this.colCount; c++) if (this.text(row, c) !== '') return false;
+  rowIsEmpty(row: number, ignoredCols?: ReadonlySet<number>): boolean {
+    for (let c = 0; c < this.colCount; c++)
+      if (!ignoredCols?.has(c) && this.text(row, c) !== '') return false;
     return true;
+  }
+
+  /**
+   * The texts a row shows, one per cell or merged area (a banner merged across the sheet is one),
+   * left to right, skipping the given columns.
+   */
+  textsInRow(
+    row: number,
+    ignoredCols?: ReadonlySet<number>,
+  ): { col: number; text: string; merge?: CellRange }[] {
+    const texts: { col: number; text: string; merge?: CellRange }[] = [];
+    const seen = new Set<CellRange>();
+    for (let c = 0; c < this.colCount; c++) {
+      if (ignoredCols?.has(c)) continue;
+      const text = this.text(row, c);
+      if (text === '') continue;
+      const m = this.merge(row, c);
+      if (m) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+      }
+      texts.push({ col: c, text, ...(m ? { merge: m } : {}) });
+    }
+    return texts;
   }
 }

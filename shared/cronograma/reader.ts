@@ -2,9 +2,17 @@ import { Month } from '../months';
 import { activityIdSchema, ValidationIssue } from '../schemas';
 import { Status } from '../status';
 import { fold } from '../text';
+import { parseAxisBanner, parseAxisNumber, parseAxisTitle } from './axis-text';
 import { GridView, SheetGrid } from './grid';
-import { CronogramaColumns, findHeader, isMonthHeaderRow, labelOf } from './header';
-import { classifyMonthCell } from './marks';
+import {
+  CronogramaColumns,
+  HeaderFound,
+  SUMMARY_START,
+  findHeader,
+  isMonthHeaderRow,
+  labelOf,
+} from './header';
+import { MonthCell, classifyMonthCell } from './marks';
 import { issue } from './issues';
 
 /** One activity row as read from the sheet, with the addresses of its cells. */
@@ -17,7 +25,7 @@ export interface SheetActivity {
   description: string;
   period?: string;
   responsibleArea?: string;
-  /** Planned months: every non-empty month cell. */
+  /** Planned months: every month cell with a mark (a value, or a fill that stands out). */
   months: Month[];
   /** The status written in a month cell; a bare mark means `pendiente` and is not listed. */
   statuses: Partial<Record<Month, Status>>;
@@ -34,11 +42,17 @@ export interface SheetActivity {
   };
 }
 
+/** Where the sheet says which axis a row belongs to. */
+export type AxisSource = 'column' | 'banner' | 'id';
+
 export interface SheetAxis {
   number: number;
   name: string;
-  /** Address of the axis number (or name) cell where the axis starts. */
+  /** Address of the axis number (or name, or banner) cell where the axis starts. */
   cell: string;
+  source: AxisSource;
+  /** 1-based sheet row where the axis starts (its banner, or its first activity). */
+  row: number;
 }
 
 export interface CronogramaRead {
@@ -49,6 +63,10 @@ export interface CronogramaRead {
   columns: CronogramaColumns;
   axes: SheetAxis[];
   activities: SheetActivity[];
+  /** Activities the sheet marks as retired (struck through, or «(retirada)» after the ID): not in the plan. */
+  retired: SheetActivity[];
+  /** 1-based sheet row of a summary table where reading stopped, when there is one. */
+  stoppedAt?: number;
   /** What the sheet could not be read as: each with its cell. */
   issues: ValidationIssue[];
 }
@@ -56,11 +74,17 @@ export interface CronogramaRead {
 export type ReadResult =
   { ok: true; cronograma: CronogramaRead } | { ok: false; sheet: string; message: string };
 
+/** What follows an activity's ID in the sheet once the plan has retired it. */
+export const RETIRED_SUFFIX = '(retirada)';
+const RETIRED_ID = /^(.*?)\s*\(retirad[ao]\)$/i;
+
 /**
- * Reads a cronograma as staff keep it: header anywhere in the first rows, trimester rows,
- * columns in any order, axis cells merged or only on the first row of their group, header
- * blocks repeated where a printed page began, blank rows, any glyph as a mark.
- * Never throws on cell content: what it cannot read becomes an issue with its cell.
+ * Reads a cronograma as staff keep it: header anywhere in the first rows (month names, dates
+ * shown as months, or numbers under a «Meses» band), columns in any order, axes as columns, as
+ * banner rows or as the prefix of the activity number, title and section banners, header blocks
+ * repeated where a printed page began, blank rows, any glyph or a fill as a mark, extra columns,
+ * a summary table below (where reading stops). Never throws on cell content: what it cannot read
+ * becomes an issue with its cell.
  */
 export function readCronograma(grid: SheetGrid): ReadResult {
   const view = new GridView(grid);
@@ -73,7 +97,7 @@ export function readCronograma(grid: SheetGrid): ReadResult {
     return { ok: false, sheet: grid.name, message };
   }
   const { header } = search;
-  const reader = new RowReader(view, header.columns);
+  const reader = new RowReader(view, header);
   for (const dup of header.duplicateMonthCells) {
     reader.issues.push(
       issue(
@@ -84,7 +108,13 @@ export function readCronograma(grid: SheetGrid): ReadResult {
       ),
     );
   }
-  for (let row = header.monthRow + 1; row < view.rowCount; row++) reader.readRow(row);
+  let stoppedAt: number | undefined;
+  for (let row = header.monthRow + 1; row < view.rowCount; row++) {
+    if (reader.readRow(row) === 'stop') {
+      stoppedAt = view.sheetRow(row);
+      break;
+    }
+  }
   if (header.columns.id !== undefined) numberNewActivities(reader.activities);
   return {
     ok: true,
@@ -95,46 +125,84 @@ export function readCronograma(grid: SheetGrid): ReadResult {
       columns: header.columns,
       axes: reader.axes,
       activities: reader.activities,
+      retired: reader.retired,
+      ...(stoppedAt !== undefined ? { stoppedAt } : {}),
       issues: reader.issues,
     },
   };
 }
 
 /** Header words that may repeat where a printed page began. */
-const HEADER_WORDS = /^(trimestres?|cronograma( de actividades)?|ano \d{4}|\d{4}|tabla resumen.*)$/;
+const HEADER_WORDS =
+  /^(trimestres?|cronograma( de actividades)?|ano \d{4}|\d{4}|tabla resumen.*|meses( del ano)?|((primer|segundo|tercer|cuarto|1er|2do|3er|4to|[1-4]o|[1-4]|i|ii|iii|iv)\.?\s*)?(trimestre|semestre|cuatrimestre|bimestre)s?(\s*([1-4]|i|ii|iii|iv))?)$/;
+const SUBTOTAL = /^subtotal\b/;
+const NO_FILL = new Set(['#FFFFFF']);
+/** A fill on nearly every month cell is the sheet's background, not a mark. */
+const BACKGROUND_SHARE = 0.95;
 
 class RowReader {
   readonly axes: SheetAxis[] = [];
   readonly activities: SheetActivity[] = [];
+  readonly retired: SheetActivity[] = [];
   readonly issues: ValidationIssue[] = [];
   private currentAxis?: SheetAxis;
   private axisBroken = false;
   private readonly positionInAxis = new Map<number, number>();
   private readonly monthCols: [Month, number][];
+  private readonly monthColSet: Set<number>;
+  /** Extra columns (Total, Observaciones): never a mark, never what makes a row count. */
+  private readonly ignored: Set<number>;
+  private readonly columns: CronogramaColumns;
+  private readonly backgroundFills: Set<string>;
 
   constructor(
     private readonly view: GridView,
-    private readonly columns: CronogramaColumns,
+    private readonly header: HeaderFound,
   ) {
-    this.monthCols = [...columns.months];
+    this.columns = header.columns;
+    this.monthCols = [...this.columns.months];
+    this.monthColSet = new Set(this.columns.months.values());
+    this.ignored = new Set(this.columns.extra);
+    this.backgroundFills = this.blockBackground();
   }
 
-  readRow(row: number): void {
+  /** Reads one row below the header; 'stop' where a summary table begins. */
+  readRow(row: number): 'stop' | void {
     const { view, columns } = this;
-    if (view.rowIsEmpty(row) || this.isRepeatedHeader(row)) return;
+    const all = view.textsInRow(row);
+    if (all.length === 0) return;
     // A description merged over several rows is one activity; the rows below its top belong to it.
     if (
       view.isMergeContinuation(row, columns.activity) &&
       view.merge(row, columns.activity)?.left === columns.activity
     )
       return;
+    if (this.isRepeatedHeader(row)) return;
+    const first = fold(all[0]!.text);
+    if (this.activities.length > 0 && SUMMARY_START.test(first) && !this.hasWrittenMarks(row)) {
+      const cell = view.address(row, all[0]!.col);
+      this.issues.push(
+        issue(
+          'warning',
+          'read.summary_stop',
+          cell,
+          `La lectura del cronograma terminó en la fila ${view.sheetRow(row)} («${all[0]!.text}»): lo que sigue se tomó como una tabla resumen. Si hay actividades debajo, súbalas por encima del resumen.`,
+        ),
+      );
+      return 'stop';
+    }
+    if (SUBTOTAL.test(first) || this.isTitleRow(row)) return;
+    if (all.length === 1 && this.readBanner(row, all[0]!)) return;
+    // Only extra columns (a Total of 0, a note): nothing of the cronograma's.
+    if (view.rowIsEmpty(row, this.ignored)) return;
 
     const description = view.text(row, columns.activity);
-    const markedMonths = this.monthCols.filter(
-      ([, col]) => classifyMonthCell(view.value(row, col)).kind !== 'empty',
+    const marks = this.monthCols.map(
+      ([month, col]) => [month, col, this.markAt(row, col)] as const,
     );
+    const marked = marks.filter(([, , cell]) => cell.kind !== 'empty');
 
-    if (description === '' && markedMonths.length === 0) {
+    if (description === '' && marked.length === 0) {
       // A row with only the axis on it starts the axis; anything else (a footnote) is not ours.
       if (this.isAxisHeading(row)) return this.updateAxis(row);
       const stray = this.strayText(row);
@@ -150,39 +218,72 @@ class RowReader {
       return;
     }
     this.updateAxis(row);
-    this.readActivity(row, description);
+    this.readActivity(row, description, marks);
   }
 
-  private readActivity(row: number, description: string): void {
+  /**
+   * A row showing one text: an axis banner («EJE 2. Educación cívica», «II. …») starts its axis;
+   * a title or section banner merged across the sheet is skipped. True when the row was a banner.
+   */
+  private readBanner(
+    row: number,
+    text: { col: number; text: string; merge?: { left: number; right: number } },
+  ): boolean {
+    const { columns } = this;
+    const spans = text.merge !== undefined && text.merge.right > text.merge.left;
+    // A lone axis cell is read by the axis columns' rules.
+    if (!spans && (text.col === columns.axisNumber || text.col === columns.axisName)) return false;
+    // Fills beside the text make it an activity marked by colour, not a banner.
+    if (this.monthCols.some(([, col]) => this.isFillMark(row, col))) return false;
+    const axis = parseAxisBanner(text.text);
+    if (axis) {
+      this.startAxis(axis.number, axis.name, this.view.address(row, text.col), 'banner', row);
+      return true;
+    }
+    if (spans || HEADER_WORDS.test(fold(text.text))) return true;
+    return false;
+  }
+
+  private readActivity(
+    row: number,
+    description: string,
+    marks: (readonly [Month, number, MonthCell])[],
+  ): void {
     const { view, columns } = this;
-    const axis = this.currentAxis;
-    const axisCell = view.address(row, columns.axisNumber ?? columns.axisName ?? columns.activity);
+    const idText = columns.id !== undefined ? view.text(row, columns.id) : '';
+    const retiredById = RETIRED_ID.exec(idText);
+    const retired = retiredById !== null || view.style(row, columns.activity)?.strike === true;
+    const ownId = retiredById ? retiredById[1]!.trim() : idText;
+    const axis = this.axisOf(row, ownId);
+    const axisCell = view.address(
+      row,
+      columns.axisNumber ?? columns.axisName ?? columns.id ?? columns.activity,
+    );
     if (!axis) {
-      if (!this.axisBroken)
+      if (!this.axisBroken && !retired)
         this.issues.push(
           issue(
             'error',
             'activity.no_axis',
             axisCell,
-            `La actividad de la fila ${view.sheetRow(row)} no pertenece a ningún eje. Escriba el número del eje en ${axisCell} (o en la primera fila de su grupo).`,
+            columns.axisNumber === undefined && columns.axisName === undefined
+              ? `La actividad de la fila ${view.sheetRow(row)} no pertenece a ningún eje. Escriba su número (p. ej. «2.4») en ${axisCell}, o una fila «EJE 2. Nombre del eje» sobre ella.`
+              : `La actividad de la fila ${view.sheetRow(row)} no pertenece a ningún eje. Escriba el número del eje en ${axisCell} (o en la primera fila de su grupo).`,
           ),
         );
       return;
     }
-    const position = (this.positionInAxis.get(axis.number) ?? 0) + 1;
-    this.positionInAxis.set(axis.number, position);
 
     const months: Month[] = [];
     const statuses: SheetActivity['statuses'] = {};
     const evidence: SheetActivity['evidence'] = {};
     const monthCells = {} as Record<Month, string>;
-    for (const [month, col] of this.monthCols) {
+    for (const [month, col, cell] of marks) {
       monthCells[month] = view.address(row, col);
-      const cell = classifyMonthCell(view.value(row, col));
       if (cell.kind === 'empty') continue;
       months.push(month);
       if (cell.kind === 'status' && cell.status !== 'pendiente') statuses[month] = cell.status;
-      if (cell.kind === 'unknown')
+      if (cell.kind === 'unknown' && !retired)
         this.issues.push(
           issue(
             'error',
@@ -195,8 +296,20 @@ class RowReader {
       if (link) evidence[month] = link;
     }
     months.sort((a, b) => a - b);
+    const unreadable = view.stylesUnreadable(row);
+    if (months.length === 0 && unreadable && !retired) {
+      const cell = monthCells[this.monthCols[0]![0]];
+      this.issues.push(
+        issue(
+          'warning',
+          'month.fill_unreadable',
+          cell,
+          `No se pudieron leer los colores de relleno (${unreadable}). Si los meses de la actividad de la fila ${view.sheetRow(row)} están marcados solo con color, escriba una marca (✓) en cada mes planeado, o valide el archivo con «pat validate».`,
+        ),
+      );
+    }
 
-    const id = this.activityId(row, axis.number, position);
+    const id = this.activityId(row, axis.number, ownId, !retired);
     const activity: SheetActivity = {
       id: id.value,
       idFromSheet: id.fromSheet,
@@ -220,32 +333,50 @@ class RowReader {
     const responsible =
       columns.responsible !== undefined ? view.text(row, columns.responsible) : '';
     if (responsible) activity.responsibleArea = responsible;
-    this.activities.push(activity);
+    (retired ? this.retired : this.activities).push(activity);
+  }
+
+  /**
+   * The axis of an activity row: from the axis columns or the banner above it; in a sheet that
+   * has neither, from the prefix of its activity number (`2.3` is in axis 2).
+   */
+  private axisOf(row: number, idText: string): SheetAxis | undefined {
+    const { columns } = this;
+    const hasAxisColumns = columns.axisNumber !== undefined || columns.axisName !== undefined;
+    const fromBanner = this.currentAxis?.source === 'banner';
+    if (hasAxisColumns || fromBanner || columns.id === undefined) return this.currentAxis;
+    if (!activityIdSchema.safeParse(idText).success) return undefined;
+    const number = Number(idText.split('.')[0]);
+    if (this.currentAxis?.number !== number)
+      this.startAxis(number, '', this.view.address(row, columns.id), 'id', row);
+    return this.currentAxis;
   }
 
   private activityId(
     row: number,
     axis: number,
-    position: number,
+    text: string,
+    report: boolean,
   ): { value: string; fromSheet: boolean } {
     const { view, columns } = this;
+    const position = (this.positionInAxis.get(axis) ?? 0) + 1;
+    this.positionInAxis.set(axis, position);
     const derived = { value: `${axis}.${position}`, fromSheet: false };
-    if (columns.id === undefined) return derived;
-    const text = view.text(row, columns.id);
-    if (text === '') return derived;
+    if (columns.id === undefined || text === '') return derived;
     const cell = view.address(row, columns.id);
     if (!activityIdSchema.safeParse(text).success) {
-      this.issues.push(
-        issue(
-          'error',
-          'activity.invalid_id',
-          cell,
-          `«${text}» no es un ID de actividad. Use «eje.número» (p. ej. «${derived.value}») o deje la celda vacía para que el complemento lo asigne.`,
-        ),
-      );
+      if (report)
+        this.issues.push(
+          issue(
+            'error',
+            'activity.invalid_id',
+            cell,
+            `«${text}» no es un ID de actividad. Use «eje.número» (p. ej. «${derived.value}») o deje la celda vacía para que el complemento lo asigne.`,
+          ),
+        );
       return derived;
     }
-    if (!text.startsWith(`${axis}.`))
+    if (!text.startsWith(`${axis}.`) && report)
       this.issues.push(
         issue(
           'error',
@@ -266,12 +397,25 @@ class RowReader {
       col !== undefined && view.text(row, col) !== '' && !view.isMergeContinuation(row, col);
 
     if (columns.axisNumber === undefined) {
-      // Without a number column, each new axis name starts the next axis, in order.
-      if (nameText && nameText !== this.currentAxis?.name && startsHere(columns.axisName))
+      if (!nameText || !startsHere(columns.axisName)) return;
+      // "2. Educación cívica" names its number; a bare name is the next axis, in order.
+      const titled = parseAxisTitle(nameText);
+      if (titled) {
+        if (titled.number !== this.currentAxis?.number || titled.name !== this.currentAxis.name)
+          this.startAxis(
+            titled.number,
+            titled.name,
+            view.address(row, columns.axisName!),
+            'column',
+            row,
+          );
+      } else if (nameText !== this.currentAxis?.name)
         this.startAxis(
           (this.currentAxis?.number ?? 0) + 1,
           nameText,
           view.address(row, columns.axisName as number),
+          'column',
+          row,
         );
       return;
     }
@@ -292,7 +436,9 @@ class RowReader {
         );
       return;
     }
-    const number = parseAxisNumber(numberText);
+    const titled = parseAxisTitle(numberText);
+    const number = parseAxisNumber(numberText) ?? titled?.number;
+    const name = nameText || titled?.name || '';
     const cell = view.address(row, columns.axisNumber);
     if (number === undefined) {
       this.issues.push(
@@ -307,60 +453,119 @@ class RowReader {
       this.axisBroken = true;
       return;
     }
-    if (this.currentAxis?.number === number && (!nameText || nameText === this.currentAxis.name))
-      return;
+    if (this.currentAxis?.number === number && (!name || name === this.currentAxis.name)) return;
     this.startAxis(
       number,
-      nameText || (this.axes.find((a) => a.number === number)?.name ?? ''),
+      name || (this.axes.find((a) => a.number === number)?.name ?? ''),
       cell,
+      'column',
+      row,
     );
   }
 
-  private startAxis(number: number, name: string, cell: string): void {
+  private startAxis(
+    number: number,
+    name: string,
+    cell: string,
+    source: AxisSource,
+    row: number,
+  ): void {
     this.axisBroken = false;
-    this.currentAxis = { number, name, cell };
+    this.currentAxis = { number, name, cell, source, row: this.view.sheetRow(row) };
     this.axes.push(this.currentAxis);
   }
 
+  /** The month row or the label row of a header block repeated where a printed page began. */
   private isRepeatedHeader(row: number): boolean {
     const { view, columns } = this;
-    if (isMonthHeaderRow(view, row)) return true;
-    if (labelOf(view.text(row, columns.activity)) === 'activity') return true;
-    if (view.text(row, columns.activity) !== '') return false;
-    // Title and trimester rows: only header words, and trimester numbers over the months.
+    const activityText = view.text(row, columns.activity);
+    // A row with an activity in it is never a header, even with dates in its month cells.
+    if (
+      activityText !== '' &&
+      labelOf(activityText) !== 'activity' &&
+      !HEADER_WORDS.test(fold(activityText))
+    )
+      return false;
+    return isMonthHeaderRow(view, row, this.header) || labelOf(activityText) === 'activity';
+  }
+
+  /** Title, band and trimester rows: only header words, and trimester numbers over the months. */
+  private isTitleRow(row: number): boolean {
+    const { view, columns } = this;
+    const activityText = view.text(row, columns.activity);
+    if (activityText !== '' && !HEADER_WORDS.test(fold(activityText))) return false;
+    const texts = view.textsInRow(row, this.ignored);
     let trimester = 0;
-    for (let col = 0; col < view.colCount; col++) {
-      const text = view.text(row, col);
-      if (text === '') continue;
-      const isMonthCol = [...columns.months.values()].includes(col);
-      if (isMonthCol && /^[1-4]$/.test(text) && Number(text) >= trimester) {
+    for (const { col, text } of texts) {
+      if (this.monthColSet.has(col) && /^[1-4]$/.test(text) && Number(text) >= trimester) {
         trimester = Number(text);
         continue;
       }
       if (labelOf(text) === undefined && !HEADER_WORDS.test(fold(text))) return false;
     }
-    return true;
+    return texts.length > 0;
   }
 
   private isAxisHeading(row: number): boolean {
     const { view, columns } = this;
     const numberText = columns.axisNumber !== undefined ? view.text(row, columns.axisNumber) : '';
-    if (numberText !== '') return parseAxisNumber(numberText) !== undefined;
+    if (numberText !== '')
+      return parseAxisNumber(numberText) !== undefined || parseAxisTitle(numberText) !== undefined;
     return columns.axisName !== undefined && view.text(row, columns.axisName) !== '';
   }
 
-  private strayText(row: number): { cell: string; text: string } | undefined {
-    const { view } = this;
-    for (let col = 0; col < view.colCount; col++) {
-      if (view.isMergeContinuation(row, col)) continue;
-      const text = view.text(row, col);
-      if (text)
-        return {
-          cell: view.address(row, col),
-          text: text.length > 60 ? `${text.slice(0, 57)}…` : text,
-        };
+  /** What the month cell says: its value, or, when empty, a fill that stands out as a mark. */
+  private markAt(row: number, col: number): MonthCell {
+    const cell = classifyMonthCell(this.view.value(row, col));
+    if (cell.kind !== 'empty') return cell;
+    return this.isFillMark(row, col) ? { kind: 'mark' } : cell;
+  }
+
+  /**
+   * A month cell filled with a colour of its own: not white, not the row's background (the fill
+   * of its activity, ID or period cell: striped rows), not the month block's background.
+   */
+  private isFillMark(row: number, col: number): boolean {
+    const { view, columns } = this;
+    const fill = view.style(row, col)?.fill;
+    if (!fill || NO_FILL.has(fill) || this.backgroundFills.has(fill)) return false;
+    for (const c of [columns.activity, columns.id, columns.period, columns.responsible])
+      if (c !== undefined && view.style(row, c)?.fill === fill) return false;
+    return true;
+  }
+
+  /** Colours on nearly every month cell of the rows that have any fill: the sheet's shading, not marks. */
+  private blockBackground(): Set<string> {
+    const counts = new Map<string, number>();
+    let cells = 0;
+    for (let r = this.header.monthRow + 1; r < this.view.rowCount; r++) {
+      const rowFills = this.monthCols.map(([, col]) => this.view.style(r, col)?.fill);
+      if (!rowFills.some(Boolean)) continue;
+      cells += rowFills.length;
+      for (const fill of rowFills) if (fill) counts.set(fill, (counts.get(fill) ?? 0) + 1);
     }
-    return undefined;
+    if (cells < 2 * this.monthCols.length) return new Set();
+    return new Set([...counts].filter(([, n]) => n >= cells * BACKGROUND_SHARE).map(([c]) => c));
+  }
+
+  /** Whether any month cell holds a written mark other than a number (a totals row holds sums). */
+  private hasWrittenMarks(row: number): boolean {
+    return this.monthCols.some(([, col]) => {
+      // A title merged in from the left («RESUMEN» over several columns) is not a mark.
+      const merge = this.view.merge(row, col);
+      if (merge && !this.monthColSet.has(merge.left)) return false;
+      const value = this.view.value(row, col);
+      return typeof value !== 'number' && classifyMonthCell(value).kind !== 'empty';
+    });
+  }
+
+  private strayText(row: number): { cell: string; text: string } | undefined {
+    const first = this.view.textsInRow(row, this.ignored)[0];
+    if (!first) return undefined;
+    return {
+      cell: this.view.address(row, first.col),
+      text: first.text.length > 60 ? `${first.text.slice(0, 57)}…` : first.text,
+    };
   }
 }
 
@@ -380,10 +585,4 @@ function numberNewActivities(activities: SheetActivity[]): void {
     highest.set(a.axis, next);
     a.id = `${a.axis}.${next}`;
   }
-}
-
-export function parseAxisNumber(text: string): number | undefined {
-  const match = /^(?:eje\s*)?(\d{1,2})\.?$/i.exec(text.trim());
-  const n = match ? Number(match[1]) : NaN;
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }

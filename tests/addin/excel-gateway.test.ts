@@ -8,6 +8,7 @@ import { CellValue } from '../../shared/cronograma/grid';
 import {
   MAX_REQUEST_BYTES,
   applyToSheet,
+  editSheet,
   readActiveSheet,
   selectCell,
   writeBlocks,
@@ -22,11 +23,38 @@ interface Recorded {
   names: string[];
   conditionalFormats: number;
   selected?: string;
+  inserted: { row: number; count: number }[];
+  formulas: { row: number; col: number; formula: unknown }[];
+  fills: { row: number; col: number; colour: string | null }[];
+  strikes: { row: number; on: boolean }[];
 }
 
+/** Excel's error when a response would pass Excel on the web's 5 MB limit. */
+const tooLarge = Object.assign(new Error('Response payload size limit exceeded'), {
+  code: 'ResponsePayloadSizeLimitExceeded',
+});
+
 /** A mock Excel holding one sheet's values and merged areas, recording what the gateway does. */
-function installExcel(values: CellValue[][], mergedAddress: string | null): Recorded {
-  const rec: Recorded = { syncs: 0, blocks: [], validations: [], names: [], conditionalFormats: 0 };
+function installExcel(
+  values: CellValue[][],
+  mergedAddress: string | null,
+  options: { stylesFail?: Error; noApi19?: boolean } = {},
+): Recorded {
+  const rec: Recorded = {
+    syncs: 0,
+    blocks: [],
+    validations: [],
+    names: [],
+    conditionalFormats: 0,
+    inserted: [],
+    formulas: [],
+    fills: [],
+    strikes: [],
+  };
+  let failNextSync: Error | undefined;
+  // As Excel gives them: empty cells as "", every cell with a number format.
+  const excelValues = values.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)));
+  const width = Math.max(...values.map((r) => r.length));
   const range = (address: string) => ({
     address,
     conditionalFormats: {
@@ -53,22 +81,57 @@ function installExcel(values: CellValue[][], mergedAddress: string | null): Reco
       return this.used;
     },
     used: {
-      values,
+      values: excelValues,
+      numberFormat: excelValues.map((r) => r.map(() => 'General')),
+      formulasR1C1: excelValues.map((r) => r.map((v) => String(v))),
       rowIndex: 0,
       columnIndex: 0,
+      rowCount: values.length,
+      columnCount: width,
       isNullObject: false,
       merged: { address: mergedAddress ?? '', isNullObject: mergedAddress === null },
       getMergedAreasOrNullObject() {
         return this.merged;
       },
+      getCellProperties() {
+        if (options.stylesFail) failNextSync = options.stylesFail;
+        return {
+          value: excelValues.map((r) =>
+            r.map(() => ({
+              format: {
+                fill: { color: '#FFFFFF', pattern: 'None' },
+                font: { strikethrough: false },
+              },
+            })),
+          ),
+        };
+      },
     },
     getRange: (address: string) => range(address),
-    getRangeByIndexes(row: number, col: number, _h: number, _w: number) {
+    getRangeByIndexes(row: number, col: number, h: number, _w: number) {
       const block = { row, col, values: [] as unknown[][] };
-      rec.blocks.push(block);
       return {
         set values(v: unknown[][]) {
           block.values = v;
+          rec.blocks.push(block);
+        },
+        set formulasR1C1(v: unknown[][]) {
+          rec.formulas.push({ row, col, formula: v[0]![0] });
+        },
+        getEntireRow: () => ({ insert: () => rec.inserted.push({ row, count: h }) }),
+        format: {
+          fill: {
+            set color(colour: string) {
+              rec.fills.push({ row, col, colour });
+            },
+            clear: () => rec.fills.push({ row, col, colour: null }),
+          },
+          font: {
+            set strikethrough(on: boolean) {
+              rec.strikes.push({ row, on });
+            },
+            set color(_c: string) {},
+          },
         },
       };
     },
@@ -117,14 +180,24 @@ function installExcel(values: CellValue[][], mergedAddress: string | null): Reco
   void sync();
   excel.context.sync = async () => {
     rec.syncs++;
+    if (failNextSync) {
+      const error = failNextSync;
+      failNextSync = undefined;
+      options.stylesFail = undefined;
+      throw error;
+    }
     await sync();
   };
   Object.assign(excel, {
     ConditionalFormatType: { custom: 'Custom', containsText: 'ContainsText' },
     ConditionalTextOperator: { contains: 'Contains' },
     DataValidationAlertStyle: { information: 'Information' },
+    InsertShiftDirection: { down: 'Down', right: 'Right' },
   });
   (globalThis as Record<string, unknown>).Excel = excel;
+  (globalThis as Record<string, unknown>).Office = {
+    context: { requirements: { isSetSupported: () => !options.noApi19 } },
+  };
   return rec;
 }
 
@@ -145,11 +218,14 @@ const sizes: [string, () => { values: CellValue[][]; merges: string[] }][] = [
 describe.each(sizes)('the Excel gateway, %s', (_name, make) => {
   const { values, merges } = make();
 
-  it('reads the sheet with its merged areas in one sync', async () => {
+  it('reads the sheet with its merged areas, number formats and styles in one sync', async () => {
     const rec = installExcel(values, merges.map((m) => `'Cronograma 2021'!${m}`).join(', '));
-    const read = await readActiveSheet();
+    const read = await readActiveSheet({ formulas: true });
     expect(rec.syncs).toBe(1);
-    expect(read.grid.values).toBe(values);
+    expect(read.grid.values).toEqual(values);
+    expect(read.grid.styles).toHaveLength(values.length);
+    expect(read.grid.stylesUnreadableFrom).toBeUndefined();
+    expect(read.formulasR1C1).toHaveLength(values.length);
     expect(read.grid.merges).toHaveLength(merges.length);
     expect(read.grid.merges?.[0]).toEqual({
       top: 0,
@@ -238,5 +314,58 @@ describe('the Excel gateway, other operations', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('the Excel gateway, where styles cannot be read', () => {
+  const { values } = { values: seedLayout().values };
+
+  it('reads again without them, and says so, when the styles pass Excel on the web’s response limit', async () => {
+    const rec = installExcel(values, null, { stylesFail: tooLarge });
+    const read = await readActiveSheet();
+    expect(rec.syncs).toBe(2);
+    expect(read.grid.values).toEqual(values);
+    expect(read.grid.styles).toBeUndefined();
+    expect(read.grid.stylesUnreadableFrom).toEqual({
+      row: 0,
+      reason: expect.stringContaining('demasiado grande'),
+    });
+  });
+
+  it('reads without them, in one sync, where Excel has no ExcelApi 1.9', async () => {
+    const rec = installExcel(values, null, { noApi19: true });
+    const read = await readActiveSheet();
+    expect(rec.syncs).toBe(1);
+    expect(read.grid.stylesUnreadableFrom?.reason).toContain('esta versión de Excel');
+  });
+
+  it('does not hide another failure behind a second read', async () => {
+    installExcel(values, null, { stylesFail: new Error('GeneralException') });
+    await expect(readActiveSheet()).rejects.toThrow('GeneralException');
+  });
+});
+
+describe('the Excel gateway, bringing a plan in', () => {
+  it('inserts rows bottom up and writes values, formulas, fills and strikethrough in one sync, whatever the size', async () => {
+    const rec = installExcel(generatedLayout(5000).values, null);
+    const rows = Array.from({ length: 2000 }, (_, i) => i * 2 + 10);
+    await editSheet('Cronograma 2021', {
+      insertRows: rows.map((before) => ({ before, count: 1 })),
+      values: rows.map((row, i) => ({ row: row + i, col: 3, value: `Actividad ${i}` })),
+      formulas: rows.map((row, i) => ({ row: row + i, col: 17, formula: '=SUM(RC[-12]:RC[-1])' })),
+      fills: [{ row: 11, col: 6, colour: null }],
+      strike: [{ row: 40, left: 0, right: 16, on: true }],
+      added: [],
+      retired: [],
+      restored: [],
+      updated: [],
+    });
+    expect(rec.syncs).toBe(1);
+    // Bottom up, so each insert leaves the rows above it where the edit expects them.
+    expect(rec.inserted.map((i) => i.row)).toEqual([...rows].reverse());
+    expect(rec.blocks).toHaveLength(1);
+    expect(rec.formulas).toHaveLength(2000);
+    expect(rec.fills).toEqual([{ row: 11, col: 6, colour: null }]);
+    expect(rec.strikes).toEqual([{ row: 40, on: true }]);
   });
 });
