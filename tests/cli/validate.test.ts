@@ -22,9 +22,48 @@ describe('pat validate', () => {
   it('reports the seed workbook as 26 activities in 6 axes, no error, exit 0', () => {
     const run = pat(['validate', seed, '--today', '2021-01-01']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('26 actividades en 6 ejes · 0 errores · 1 aviso');
-    expect(run.stdout).toMatch(
-      /D34\s+aviso\s+La actividad 6\.1 declara el periodo «Enero-octubre»/,
+    expect(run.stdout).toContain('26 actividades en 6 ejes · 0 errores · 1 aviso\n');
+    expect(run.stdout).toContain(
+      '1 periodo que no coincide con las marcas [period.mismatch]: D34\n' +
+        '  La actividad 6.1 declara el periodo «Enero-octubre»',
+    );
+    expect(run.stdout).not.toContain('Errores');
+  });
+
+  it('groups the warnings by kind: a heading with the count, the cells, one example', () => {
+    const run = pat(['validate', seed, '--today', '2026-11-25']);
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('26 actividades en 6 ejes · 0 errores · 27 avisos');
+    const json = JSON.parse(pat(['validate', seed, '--json', '--today', '2026-11-25']).stdout);
+    const overdueCells: string[] = json.issues
+      .filter((i: { code: string }) => i.code === 'month.overdue')
+      .map((i: { cell: string }) => i.cell);
+    expect(overdueCells).toHaveLength(26);
+    // The heading, then every cell once, in sheet order, wrapped within 80 columns.
+    const heading = '26 actividades con meses vencidos sin estatus [month.overdue]:';
+    const start = out.indexOf(heading);
+    expect(start).toBeGreaterThan(out.indexOf('1 periodo que no coincide con las marcas'));
+    const block = out.slice(start).split('\n\n')[0]!.split('\n');
+    const example = block.pop()!;
+    expect(block.every((line) => line.length <= 80)).toBe(true);
+    expect(block.length).toBeGreaterThan(1);
+    expect(
+      block
+        .join(' ')
+        .slice(heading.length)
+        .split(',')
+        .map((c) => c.trim()),
+    ).toEqual(overdueCells);
+    expect(example).toMatch(
+      new RegExp(
+        `^  Por ejemplo, ${overdueCells[0]}: La actividad 1\\.1 sigue pendiente en .*Registre su estatus`,
+      ),
+    );
+    // Each overdue message is said once, not 26 times.
+    expect(out.match(/sigue pendiente/g)).toHaveLength(1);
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      'Sin errores: el cronograma se puede sincronizar.',
     );
   });
 
@@ -68,6 +107,17 @@ describe('pat validate', () => {
     expect(run.stdout).toMatch(
       /C9\s+ERROR\s+La fila 9 tiene meses marcados pero no tiene actividad/,
     );
+    // Errors come first, one per line, in sheet order, before any warning.
+    const lines = run.stdout.split('\n');
+    expect(lines.findIndex((l) => l.startsWith('Errores (impiden sincronizar)'))).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('G7')),
+    );
+    expect(lines.findIndex((l) => l.startsWith('G7'))).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('C9')),
+    );
+    const warnings = lines.findIndex((l) => l.startsWith('Avisos'));
+    if (warnings !== -1)
+      expect(warnings).toBeGreaterThan(lines.findIndex((l) => l.startsWith('C9')));
     expect(run.stdout).toContain('Corrija los errores antes de sincronizar.');
   });
 
