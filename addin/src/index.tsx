@@ -10,6 +10,8 @@ Office.onReady(() => {
     {
       readActiveSheet: excel.readActiveSheet,
       applyToSheet: excel.applyToSheet,
+      editSheet: excel.editSheet,
+      watchChanges: excel.watchChanges,
       selectCell: excel.selectCell,
       writeSheet: excel.writeSheet,
       insertColumn: excel.insertColumn,

@@ -29,11 +29,14 @@ import {
   decidePlan,
   planSignature,
 } from '../../shared/sync/plan-merge';
-import type { ApplyOps, CellWrite, SheetRead, SheetWrite } from './excel-gateway';
+import type { ApplyOps, CellWrite, ReadOptions, SheetRead, SheetWrite } from './excel-gateway';
+import { SheetEdit, planCatchUp } from '../../shared/cronograma/catch-up';
 
 export interface Gateway {
-  readActiveSheet(): Promise<SheetRead>;
+  readActiveSheet(options?: ReadOptions): Promise<SheetRead>;
   applyToSheet(ops: ApplyOps): Promise<void>;
+  editSheet(sheet: string, edit: SheetEdit): Promise<void>;
+  watchChanges(onChange: () => void): Promise<(() => Promise<void>) | undefined>;
   selectCell(sheet: string, address: string): Promise<void>;
   writeSheet(write: SheetWrite): Promise<void>;
   insertColumn(
@@ -65,6 +68,9 @@ const KEYS = {
   formatted: 'pat.formattedSheets',
   lastSync: 'pat.lastSync',
 };
+
+export type ValidateResult =
+  { ok: true; issues: ValidationIssue[]; read: CronogramaRead } | { ok: false; message: string };
 
 export type ReadOutcome =
   { ok: true; read: CronogramaRead; sheet: SheetRead } | { ok: false; message: string };
@@ -121,8 +127,8 @@ export class PaneController {
     };
   }
 
-  async readSheet(): Promise<ReadOutcome> {
-    const sheet = await this.gateway.readActiveSheet();
+  async readSheet(options?: ReadOptions): Promise<ReadOutcome> {
+    const sheet = await this.gateway.readActiveSheet(options);
     const result = readCronograma(sheet.grid);
     if (!result.ok)
       return {
@@ -133,11 +139,7 @@ export class PaneController {
   }
 
   /** Validar: the issues, and the invalid cells highlighted (previous highlights cleared). Two syncs. */
-  async validate(
-    today: string,
-  ): Promise<
-    { ok: true; issues: ValidationIssue[]; read: CronogramaRead } | { ok: false; message: string }
-  > {
+  async validate(today: string): Promise<ValidateResult> {
     const outcome = await this.readSheet();
     if (!outcome.ok) return outcome;
     const issues = validateCronograma(outcome.read, { today });
@@ -149,6 +151,50 @@ export class PaneController {
       hasInvalidName: outcome.sheet.hasInvalidName,
     });
     return { ok: true, issues, read: outcome.read };
+  }
+
+  /**
+   * Live validation: after each burst of edits (no edit for `quietMs`), the sheet is read once and
+   * validated, its highlights refreshed, and `onResult` called. A burst that ends while a
+   * validation runs gets one more after it, never two at once. Returns the stop, or undefined
+   * where Excel sends no change events.
+   */
+  async watch(
+    today: () => string,
+    onResult: (result: ValidateResult) => void,
+    quietMs = 600,
+  ): Promise<(() => Promise<void>) | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let running = false;
+    let again = false;
+    const run = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        onResult(await this.validate(today()));
+      } catch {
+        // A failed read (the sheet closed, Excel busy) waits for the next edit.
+      } finally {
+        running = false;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      }
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), quietMs);
+    };
+    const unsubscribe = await this.gateway.watchChanges(schedule);
+    if (!unsubscribe) return undefined;
+    return async () => {
+      clearTimeout(timer);
+      await unsubscribe();
+    };
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -316,6 +362,52 @@ export class PaneController {
     return this.readSheet();
   }
 
+  /**
+   * Traer el plan del servidor: the sheet takes the server's plan without losing what staff wrote.
+   * New activities become rows in their axis, retired ones are marked (never deleted), changed ones
+   * updated. One sync to read, one to write, whatever the size.
+   */
+  async bringServerPlan(): Promise<{ ok: boolean; message: string }> {
+    const connection = this.connection();
+    if (!connection) return { ok: false, message: 'Conecte el libro a un programa primero.' };
+    const outcome = await this.readSheet({ formulas: true });
+    if (!outcome.ok) return outcome;
+    const { read, sheet } = outcome;
+    if (read.columns.id === undefined)
+      return {
+        ok: false,
+        message:
+          'La hoja aún no tiene la columna «ID» que identifica cada actividad: use «Sincronizar» primero y vuelva a intentar.',
+      };
+    let program: ProgramView | undefined;
+    try {
+      program = await this.apiFor(connection.baseUrl).getProgram(connection.programId);
+    } catch (error) {
+      if (error instanceof OfflineError)
+        return { ok: false, message: 'Sin conexión con el servidor: intente de nuevo más tarde.' };
+      throw error;
+    }
+    if (!program)
+      return {
+        ok: false,
+        message: `El programa «${connection.programId}» no existe en el servidor: use «Sincronizar» para enviarle el plan de esta hoja.`,
+      };
+    const edit = planCatchUp({
+      read,
+      grid: sheet.grid,
+      formulasR1C1: sheet.formulasR1C1,
+      server: program,
+    });
+    await this.gateway.editSheet(read.sheet, edit);
+    await this.gateway.settings.set({
+      [KEYS.basePlan]: {
+        programId: connection.programId,
+        activities: planSignature(program.activities),
+      },
+    });
+    return { ok: true, message: catchUpMessage(edit) };
+  }
+
   /** Settles a conflict: keep mine (sent over theirs' ETag) or take theirs (written into the sheet). */
   async resolve(
     conflict: Conflict,
@@ -478,6 +570,27 @@ function planOf(read: CronogramaRead) {
   return { ...plan, year: plan.year ?? new Date().getFullYear() };
 }
 
+/** What «Traer el plan del servidor» did, in words. */
+export function catchUpMessage(edit: SheetEdit): string {
+  const parts = [
+    edit.added.length
+      ? `${count(edit.added.length, 'actividad nueva escrita', 'actividades nuevas escritas')} (${edit.added.join(', ')})`
+      : '',
+    edit.retired.length
+      ? `${count(edit.retired.length, 'marcada como retirada', 'marcadas como retiradas')} (${edit.retired.join(', ')})`
+      : '',
+    edit.restored.length
+      ? `${count(edit.restored.length, 'restaurada', 'restauradas')} (${edit.restored.join(', ')})`
+      : '',
+    edit.updated.length
+      ? `${count(edit.updated.length, 'actualizada', 'actualizadas')} (${edit.updated.join(', ')})`
+      : '',
+  ].filter(Boolean);
+  return parts.length
+    ? `Plan del servidor traído a la hoja: ${parts.join('; ')}. Nada de lo escrito en la hoja se borró.`
+    : 'La hoja ya tenía el plan del servidor.';
+}
+
 /** What the user is told when the sheet's plan was not sent. */
 export function planNotice(d: PlanDecision): string {
   const parts = [
@@ -493,7 +606,7 @@ export function planNotice(d: PlanDecision): string {
     d.action === 'theirs-changed'
       ? 'El plan cambió en el servidor desde su última sincronización'
       : 'El plan de esta hoja y el del servidor difieren';
-  return `${why}: ${parts.join('; ')}. No se envió el plan de la hoja: actualícela, o use «Enviar el plan de esta hoja» si la hoja es la correcta.`;
+  return `${why}: ${parts.join('; ')}. No se envió el plan de la hoja: use «Traer el plan del servidor» para actualizarla, o «Enviar el plan de esta hoja» si la hoja es la correcta.`;
 }
 
 function writesFor(

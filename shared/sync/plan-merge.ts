@@ -14,7 +14,12 @@ export interface PlanDecision {
 }
 
 export function planSignature(
-  activities: { id: string; axis: number; description: string; months: readonly number[] }[],
+  activities: readonly {
+    id: string;
+    axis: number;
+    description: string;
+    months: readonly number[];
+  }[],
 ): PlanSignature {
   return Object.fromEntries(
     activities.map((a) => [

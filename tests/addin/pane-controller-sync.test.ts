@@ -12,6 +12,9 @@ import { parseCellAddress } from '../../shared/address';
 import { TestServer } from '../helpers/browser';
 import { newStore } from '../helpers/server';
 import { seedLayout } from '../helpers/workbooks';
+import { applySheetEdit } from '../helpers/sheet-edit';
+import { readCronograma } from '../../shared/cronograma/reader';
+import { planSignature } from '../../shared/sync/plan-merge';
 import { ProgramStore } from '../../functions/src/store/program-store';
 
 /** A workbook in memory: the active sheet's values and merges, and its settings. */
@@ -19,13 +22,25 @@ function fakeWorkbook() {
   const layout = seedLayout();
   const values: CellValue[][] = layout.values.map((r) => [...r]);
   const settings: Record<string, unknown> = {};
+  const listeners: (() => void)[] = [];
+  const grid = () => ({
+    name: layout.name,
+    values: values.map((r) => [...r]),
+    merges: layout.merges.map((m) => ({ ...m })),
+  });
   const gateway: Gateway = {
-    readActiveSheet: async (): Promise<SheetRead> => ({
-      grid: { name: layout.name, values: values.map((r) => [...r]), merges: [...layout.merges] },
-      hasInvalidName: false,
-    }),
+    readActiveSheet: async (): Promise<SheetRead> => ({ grid: grid(), hasInvalidName: false }),
     applyToSheet: async (ops) => {
       for (const w of ops.writes ?? []) values[w.row]![w.col] = w.value;
+    },
+    editSheet: async (_sheet, edit) => {
+      const edited = applySheetEdit(grid(), edit);
+      values.splice(0, values.length, ...edited.grid.values);
+      layout.merges.splice(0, layout.merges.length, ...edited.grid.merges!);
+    },
+    watchChanges: async (onChange) => {
+      listeners.push(onChange);
+      return async () => void listeners.splice(listeners.indexOf(onChange), 1);
     },
     selectCell: async () => undefined,
     writeSheet: async () => undefined,
@@ -45,8 +60,9 @@ function fakeWorkbook() {
   const set = (address: string, value: string) => {
     const p = parseCellAddress(address)!;
     values[p.row]![p.col] = value;
+    for (const l of listeners) l();
   };
-  return { gateway, settings, set };
+  return { gateway, settings, set, listeners };
 }
 
 let store: ProgramStore;
@@ -147,5 +163,122 @@ describe('the pane’s sync', () => {
     expect(await controller.sync()).toMatchObject({ offline: false, sent: 1 });
     expect(keys.slice(-2)[0]).toBe(keys.slice(-2)[1]);
     expect(await status('2.2', 1)).toBe('cancelada');
+  });
+});
+
+describe('bringing the server’s plan into a workbook', () => {
+  it('writes what another workbook added and marks what it retired, then syncs with nothing held', async () => {
+    const programId = 'plan-traido-2021';
+    const first = fakeWorkbook();
+    const a = new PaneController(first.gateway, httpApi);
+    await a.saveConnection({ baseUrl: server.origin, programId });
+    expect(await a.sync()).toMatchObject({ offline: false }); // creates the programme from the sheet
+
+    // Another editor's plan: one activity added to axis 1, activity 2.2 retired.
+    const api = httpApi(server.origin);
+    const program = (await api.getProgram(programId))!;
+    const plan = {
+      year: program.year,
+      axes: program.axes,
+      activities: [
+        ...program.activities.filter((x) => x.id !== '2.2'),
+        { id: '1.4', axis: 1, description: 'Nueva actividad de enlace', months: [10, 11] },
+      ],
+    };
+    await api.putPlan(programId, plan);
+
+    const second = fakeWorkbook();
+    const b = new PaneController(second.gateway, httpApi);
+    await b.saveConnection({ baseUrl: server.origin, programId });
+    const held = await b.sync();
+    expect(held).toMatchObject({ plan: { onlyThere: ['1.4'], onlyHere: ['2.2'] } });
+    const brought = await b.bringServerPlan();
+    expect(brought.message).toBe(
+      'Plan del servidor traído a la hoja: 1 actividad nueva escrita (1.4); 1 marcada como retirada (2.2). Nada de lo escrito en la hoja se borró.',
+    );
+    const sheet = await second.gateway.readActiveSheet();
+    const read = readCronograma(sheet.grid);
+    if (!read.ok) throw new Error(read.message);
+    const server2 = (await api.getProgram(programId))!;
+    expect(planSignature(read.cronograma.activities)).toEqual(planSignature(server2.activities));
+    expect(read.cronograma.retired.map((x) => x.id)).toEqual(['2.2']);
+    expect(await b.sync()).toMatchObject({ offline: false, plan: undefined, conflicts: [] });
+
+    // The first workbook agreed on the older plan: the server's changed, so it is offered the same.
+    expect(await a.sync()).toMatchObject({ plan: { action: 'theirs-changed' } });
+    await a.bringServerPlan();
+    expect(await a.sync()).toMatchObject({ plan: undefined });
+  });
+});
+
+describe('live validation', () => {
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('validates once per burst of edits, and flags a status typed by hand that is not in the list', async () => {
+    const wb = fakeWorkbook();
+    let reads = 0;
+    const read = wb.gateway.readActiveSheet;
+    wb.gateway.readActiveSheet = async (o) => (reads++, read(o));
+    const results: { ok: boolean; errors?: string[] }[] = [];
+    const controller = new PaneController(wb.gateway, httpApi);
+    const stop = await controller.watch(
+      () => '2021-06-30',
+      (r) =>
+        results.push(
+          r.ok
+            ? {
+                ok: true,
+                errors: r.issues
+                  .filter((i) => i.severity === 'error')
+                  .map((i) => `${i.code}@${i.cell}`),
+              }
+            : { ok: false },
+        ),
+      50,
+    );
+    for (let i = 0; i < 20; i++) wb.set('E6', i % 2 ? '✓' : 'Realizada');
+    wb.set('F7', 'Realisada');
+    await wait(200);
+    expect(reads).toBe(1);
+    expect(results).toEqual([{ ok: true, errors: ['month.unknown_text@F7'] }]);
+
+    wb.set('F7', 'Realizada');
+    await wait(200);
+    expect(reads).toBe(2);
+    expect(results[1]).toEqual({ ok: true, errors: [] });
+    await stop!();
+    wb.set('F7', 'x y z');
+    await wait(200);
+    expect(reads).toBe(2);
+  });
+
+  it('never runs two validations at once: an edit during one gets one more after it', async () => {
+    const wb = fakeWorkbook();
+    let running = 0;
+    let most = 0;
+    let reads = 0;
+    const read = wb.gateway.readActiveSheet;
+    wb.gateway.readActiveSheet = async (o) => {
+      reads++;
+      most = Math.max(most, ++running);
+      await wait(100);
+      running--;
+      return read(o);
+    };
+    const controller = new PaneController(wb.gateway, httpApi);
+    const stop = await controller.watch(
+      () => '2021-06-30',
+      () => undefined,
+      10,
+    );
+    wb.set('E6', 'Realizada');
+    await wait(40); // the first validation is reading
+    wb.set('E7', 'Cancelada');
+    await wait(60);
+    wb.set('E8', 'En proceso');
+    await wait(400);
+    expect(most).toBe(1);
+    expect(reads).toBe(2);
+    await stop!();
   });
 });

@@ -1,20 +1,26 @@
 /*
  * A fake Office host for browser tests: window.Office and window.Excel over an in-memory
- * workbook, implementing the part of Office.js the gateway uses. Served in place of Microsoft's
- * office.js; the test seeds it through window.__FAKE_INIT and inspects window.__fake.
+ * workbook, implementing the part of Office.js the gateway uses, with Excel's semantics where the
+ * pane depends on them (empty cells read as "", dates as serial numbers with their number format,
+ * inserted rows take the formats of the row above, change events after every write). Served in
+ * place of Microsoft's office.js; the test seeds it through window.__FAKE_INIT and inspects and
+ * edits the workbook through window.__fake.
  */
 (function () {
   const init = window.__FAKE_INIT || {
     sheets: [{ name: 'Hoja1', values: [], merges: [] }],
     settings: {},
   };
+  const newSheet = (s) => ({
+    name: s.name,
+    values: (s.values || []).map((r) => (r || []).slice()),
+    merges: (s.merges || []).slice(),
+    styles: (s.styles || []).map((r) => (r || []).map((c) => (c ? Object.assign({}, c) : c))),
+    formulas: (s.formulas || []).map((r) => (r || []).slice()),
+    numberFormats: (s.numberFormats || []).map((r) => (r || []).slice()),
+  });
   const fake = {
-    sheets: new Map(
-      init.sheets.map((s) => [
-        s.name,
-        { name: s.name, values: s.values.map((r) => r.slice()), merges: (s.merges || []).slice() },
-      ]),
-    ),
+    sheets: new Map(init.sheets.map((s) => [s.name, newSheet(s)])),
     active: init.active || init.sheets[0].name,
     syncs: 0,
     selected: null,
@@ -23,6 +29,9 @@
     validations: [],
     conditionalFormats: 0,
     insertedColumns: 0,
+    insertedRows: 0,
+    changeHandlers: [],
+    unsupported: init.unsupported || [],
   };
   window.__fake = fake;
 
@@ -43,12 +52,51 @@
     return s;
   };
   const cellText = (v) => (v === null || v === undefined ? '' : v);
+  const cellAt = (rows, r, c) => (rows[r] || [])[c];
+  const put = (rows, r, c, v) => {
+    while (rows.length <= r) rows.push([]);
+    rows[r][c] = v;
+  };
+
+  /** Excel raises onChanged after any change of values, by a person or by an add-in. */
+  function changed(sheet, address, source) {
+    for (const handler of fake.changeHandlers)
+      window.setTimeout(() =>
+        handler({
+          worksheetId: sheet.name,
+          address,
+          changeType: 'RangeEdited',
+          source: 'Local',
+          triggerSource: source,
+        }),
+      );
+  }
+  /** What a person typing in Excel does (the test's hand). */
+  fake.type = (sheetName, address, value) => {
+    const sheet = fake.sheets.get(sheetName);
+    const p = parseAddress(address);
+    put(sheet.values, p.row, p.col, value);
+    changed(sheet, address, 'Unknown');
+  };
 
   function rangeOf(sheet, top, left, height, width, address) {
+    const a1 =
+      address ||
+      `${letters(left)}${top + 1}${height > 1 || width > 1 ? `:${letters(left + width - 1)}${top + height}` : ''}`;
+    const grid = (fn) =>
+      Array.from({ length: height }, (_, r) =>
+        Array.from({ length: width }, (_, c) => fn(top + r, left + c)),
+      );
+    const eachCell = (fn) => {
+      for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) fn(top + r, left + c);
+    };
+    const style = (r, c) => {
+      while (sheet.styles.length <= r) sheet.styles.push([]);
+      sheet.styles[r][c] = sheet.styles[r][c] || {};
+      return sheet.styles[r][c];
+    };
     const range = {
-      address:
-        address ||
-        `${sheet.name}!${letters(left)}${top + 1}:${letters(left + width - 1)}${top + height}`,
+      address: `${sheet.name}!${a1}`,
       load() {
         return range;
       },
@@ -56,34 +104,64 @@
         v.forEach((row, r) =>
           row.forEach((value, c) => {
             if (value === null) return; // null leaves the cell as it is
-            const y = top + r,
-              x = left + c;
-            while (sheet.values.length <= y) sheet.values.push([]);
-            sheet.values[y][x] = value;
+            put(sheet.values, top + r, left + c, value);
+            if (sheet.formulas[top + r]) sheet.formulas[top + r][left + c] = undefined;
           }),
         );
+        changed(sheet, a1, 'ThisLocalAddin');
       },
       get values() {
-        return Array.from({ length: height }, (_, r) =>
-          Array.from({ length: width }, (_, c) =>
-            cellText((sheet.values[top + r] || [])[left + c]),
-          ),
+        return grid((r, c) => cellText(cellAt(sheet.values, r, c)));
+      },
+      get numberFormat() {
+        return grid((r, c) => cellAt(sheet.numberFormats, r, c) || 'General');
+      },
+      set formulasR1C1(v) {
+        v.forEach((row, r) =>
+          row.forEach((formula, c) => {
+            if (formula === null) return;
+            put(sheet.formulas, top + r, left + c, formula);
+            put(sheet.values, top + r, left + c, 0);
+          }),
         );
+        changed(sheet, a1, 'ThisLocalAddin');
+      },
+      get formulasR1C1() {
+        return grid((r, c) => cellAt(sheet.formulas, r, c) || cellText(cellAt(sheet.values, r, c)));
+      },
+      getCellProperties() {
+        if (fake.unsupported.includes('ExcelApi 1.9')) throw new Error('No disponible');
+        return {
+          value: grid((r, c) => {
+            const s = cellAt(sheet.styles, r, c) || {};
+            return {
+              format: {
+                fill: { color: s.fill || '#FFFFFF', pattern: s.fill ? 'Solid' : 'None' },
+                font: { strikethrough: !!s.strike },
+              },
+            };
+          }),
+        };
       },
       select() {
-        fake.selected = address || range.address;
+        fake.selected = address || a1;
         fake.active = sheet.name;
       },
       clear() {
-        if (!address) sheet.values = [];
+        if (!address) {
+          sheet.values = [];
+          sheet.styles = [];
+          sheet.formulas = [];
+        }
       },
       getEntireColumn() {
         return {
           insert() {
             // Everything from this column moves one to the right, merged areas included.
-            sheet.values.forEach((row) => {
-              if (row && row.length > left) row.splice(left, 0, null);
-            });
+            for (const rows of [sheet.values, sheet.styles, sheet.formulas])
+              rows.forEach((row) => {
+                if (row && row.length > left) row.splice(left, 0, null);
+              });
             sheet.merges = sheet.merges.map((m) => {
               const [a, b = a] = m.split(':');
               const p = parseAddress(a),
@@ -95,10 +173,55 @@
           },
         };
       },
+      getEntireRow() {
+        return {
+          insert() {
+            // Rows from `top` move down; the new rows take the formats of the row above, as in
+            // Excel; a merged area crossing the insertion point grows.
+            const above = (sheet.styles[top - 1] || []).map((s) => (s ? Object.assign({}, s) : s));
+            sheet.values.splice(top, 0, ...Array.from({ length: height }, () => []));
+            sheet.formulas.splice(top, 0, ...Array.from({ length: height }, () => []));
+            sheet.styles.splice(
+              top,
+              0,
+              ...Array.from({ length: height }, () =>
+                above.map((s) => (s ? Object.assign({}, s) : s)),
+              ),
+            );
+            sheet.merges = sheet.merges.map((m) => {
+              const [a, b = a] = m.split(':');
+              const p = parseAddress(a),
+                q = parseAddress(b);
+              const t = p.row >= top ? p.row + height : p.row;
+              const bottom = q.row >= top ? q.row + height : q.row;
+              return `${letters(p.col)}${t + 1}:${letters(q.col)}${bottom + 1}`;
+            });
+            fake.insertedRows += height;
+            changed(sheet, a1, 'ThisLocalAddin');
+          },
+        };
+      },
       merge() {
         sheet.merges.push(`${letters(left)}${top + 1}:${letters(left + width - 1)}${top + height}`);
       },
-      format: { font: {}, fill: {}, set columnWidth(_w) {} },
+      format: {
+        fill: {
+          set color(colour) {
+            eachCell((r, c) => (style(r, c).fill = colour));
+          },
+          clear() {
+            eachCell((r, c) => delete style(r, c).fill);
+          },
+        },
+        font: {
+          set strikethrough(on) {
+            eachCell((r, c) => (style(r, c).strike = on));
+          },
+          set color(_c) {},
+          set bold(_b) {},
+        },
+        set columnWidth(_w) {},
+      },
       dataValidation: {
         clear() {},
         set rule(_r) {
@@ -141,6 +264,8 @@
         const used = rangeOf(sheet, 0, 0, height, width);
         used.rowIndex = 0;
         used.columnIndex = 0;
+        used.rowCount = height;
+        used.columnCount = width;
         used.isNullObject = false;
         used.getMergedAreasOrNullObject = () =>
           sheet.merges.length
@@ -172,8 +297,20 @@
       getItemOrNullObject: (name) =>
         fake.sheets.has(name) ? sheetApi(fake.sheets.get(name)) : { isNullObject: true, load() {} },
       add: (name) => {
-        fake.sheets.set(name, { name, values: [], merges: [] });
+        fake.sheets.set(name, newSheet({ name }));
         return sheetApi(fake.sheets.get(name));
+      },
+      onChanged: {
+        add(handler) {
+          if (fake.unsupported.includes('ExcelApi 1.9')) throw new Error('No disponible');
+          fake.changeHandlers.push(handler);
+          return {
+            context: null,
+            remove() {
+              fake.changeHandlers = fake.changeHandlers.filter((h) => h !== handler);
+            },
+          };
+        },
       },
     },
     names: {
@@ -194,8 +331,9 @@
   };
 
   window.Excel = {
-    run: async (callback) =>
-      callback({
+    // Excel.run(callback), or Excel.run(context, callback) to reuse a context (event removal).
+    run: async (first, second) =>
+      (typeof first === 'function' ? first : second)({
         workbook,
         sync: async () => {
           fake.syncs++;
@@ -204,7 +342,7 @@
     ConditionalFormatType: { custom: 'Custom', containsText: 'ContainsText' },
     ConditionalTextOperator: { contains: 'Contains' },
     DataValidationAlertStyle: { information: 'Information' },
-    InsertShiftDirection: { right: 'Right' },
+    InsertShiftDirection: { right: 'Right', down: 'Down' },
   };
   window.Office = {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
@@ -214,6 +352,9 @@
         return info;
       }),
     context: {
+      requirements: {
+        isSetSupported: (name, version) => !fake.unsupported.includes(`${name} ${version}`),
+      },
       document: {
         settings: {
           get: (key) => (key in fake.settings ? fake.settings[key] : null),

@@ -61,8 +61,10 @@ describe('the task pane', () => {
     await page.close();
   });
 
-  it('validates: issues listed by severity, a click selects the cell, the highlight goes when fixed', async () => {
+  it('validates: errors listed first, warnings grouped by kind, a click selects the cell, the highlight goes when fixed', async () => {
     const page = await connectedPane();
+    // No expand animation, so the screenshots show whole groups.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await sheet.set(page, SHEET, 'G7', 'ver oficio');
     await page.getByRole('tab', { name: 'Validar' }).click();
     const before = (await sheet.fake(page)).syncs;
@@ -71,10 +73,16 @@ describe('the task pane', () => {
       .getByTestId('errors')
       .getByText('«ver oficio» no es una marca ni un estatus', { exact: false })
       .waitFor();
-    await page
-      .getByTestId('warnings')
-      .getByText('declara el periodo «Enero-octubre»', { exact: false })
-      .waitFor();
+    // Warnings are grouped by kind, collapsed under a title with the count: expand to see them.
+    const warnings = page.getByTestId('warnings');
+    const period = warnings.getByRole('button', {
+      name: '1 periodo que no coincide con las marcas',
+    });
+    expect(await period.getAttribute('aria-expanded')).toBe('false');
+    expect(await warnings.getByText('declara el periodo', { exact: false }).count()).toBe(0);
+    await period.click();
+    expect(await period.getAttribute('aria-expanded')).toBe('true');
+    await warnings.getByText('declara el periodo «Enero-octubre»', { exact: false }).waitFor();
     // Reading the sheet is one sync, applying the highlights one more.
     expect((await sheet.fake(page)).syncs - before).toBe(2);
     expect((await sheet.fake(page)).names.PAT_celdas_invalidas).toBe('={"G7"}');
@@ -89,6 +97,22 @@ describe('the task pane', () => {
     await page.getByTestId('validate').click();
     await page.getByText('Sin errores en 26 actividades', { exact: false }).waitFor();
     expect((await sheet.fake(page)).names.PAT_celdas_invalidas).toBe('={"-"}');
+    // The 2021 workbook judged today: its 27 warnings read as two groups with their counts.
+    expect(await page.getByTestId('errors').count()).toBe(0);
+    await page.getByRole('heading', { level: 2, name: 'Avisos 27' }).waitFor();
+    expect(await warnings.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      '1 periodo que no coincide con las marcas',
+      '26 actividades con meses vencidos sin estatus',
+    ]);
+    // A grouped warning is still one click from its cell.
+    await warnings
+      .getByRole('button', { name: '26 actividades con meses vencidos sin estatus' })
+      .click();
+    await warnings.getByText('Qué hacer:', { exact: false }).waitFor();
+    await warnings.getByTestId('issue-E43').click();
+    await page.waitForFunction(
+      () => (window as unknown as { __fake: { selected: string } }).__fake.selected === 'E43',
+    );
     await screenshot(page, '03-validar-sin-errores');
     await page.close();
   });
@@ -225,5 +249,131 @@ describe('the task pane', () => {
     expect((await sheet.fake(page)).active).toBe('Cronograma 2027');
     await screenshot(page, '10-plantilla');
     await page.close();
+  });
+});
+
+describe('the task pane, as the sheet changes', () => {
+  it('validates as the sheet is edited: a status typed by hand that is not in the list is flagged at once', async () => {
+    const page = await connectedPane('?liveMs=150');
+    await page.getByRole('tab', { name: 'Validar' }).click();
+    await page.getByText('La hoja se valida sola', { exact: false }).waitFor();
+    const before = (await sheet.fake(page)).syncs;
+    // A burst of edits is read once: one sync to read, one to refresh the highlights.
+    for (const value of ['En proceso', '✓', 'Realizada', 'Realisada'])
+      await sheet.set(page, SHEET, 'G7', value);
+    await page
+      .getByTestId('errors')
+      .getByText('«Realisada» no es una marca ni un estatus', { exact: false })
+      .waitFor();
+    await page
+      .getByTestId('live-status')
+      .getByText('Validada al editar', { exact: false })
+      .waitFor();
+    await page.waitForTimeout(400);
+    expect((await sheet.fake(page)).syncs - before).toBe(2);
+    expect((await sheet.fake(page)).names.PAT_celdas_invalidas).toBe('={"G7"}');
+    await screenshot(page, '12-validacion-al-editar');
+
+    // On another tab the Validar tab still shows the count; fixing the cell clears it.
+    await page.getByRole('tab', { name: 'Estatus' }).click();
+    await page.getByRole('tab', { name: 'Validar 1 error', exact: true }).waitFor();
+    await sheet.set(page, SHEET, 'G7', 'Realizada');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __fake: { names: Record<string, string> } }).__fake.names
+          .PAT_celdas_invalidas === '={"-"}',
+    );
+    await page.getByRole('tab', { name: 'Validar', exact: true }).waitFor();
+    await page.close();
+  });
+
+  it('says so where Excel sends no change events, and validates with the button', async () => {
+    const page = await openPane(browser, server.origin, {
+      layout: seedLayout(),
+      settings: { 'pat.connection': { baseUrl: server.origin, programId: 'cvoe-2021' } },
+      unsupported: ['ExcelApi 1.9'],
+    });
+    await page.getByRole('tab', { name: 'Validar' }).click();
+    await page
+      .getByText('Esta versión de Excel no avisa de los cambios', { exact: false })
+      .waitFor();
+    await page.getByTestId('validate').click();
+    await page.getByText('Sin errores en 26 actividades', { exact: false }).waitFor();
+    await page.close();
+  });
+
+  it('brings into one workbook the plan another changed: new rows in their axis, retired ones marked, formulas and notes kept', async () => {
+    const programId = 'cvoe-2021-traer';
+    const settings = { 'pat.connection': { baseUrl: server.origin, programId } };
+    const layout = seedLayout();
+    const monthRow = layout.headerRows[3]!;
+    // Workbook B keeps a Total column (a SUM on every activity row) and a note beside 1.1.
+    const values = layout.values.map((r) => [...r]);
+    const formulas: unknown[][] = values.map(() => []);
+    values[monthRow]![16] = 'Total';
+    values[monthRow]![17] = 'Observaciones';
+    for (const r of layout.activityRows) {
+      formulas[r]![16] = '=SUM(RC[-12]:RC[-1])';
+      values[r]![16] = 0;
+    }
+    values[layout.activityRows[0]!]![17] = 'ver oficio IECM/123';
+
+    const a = await openPane(browser, server.origin, { layout, settings });
+    expect(await syncAndWait(a)).toContain('Sincronizado'); // creates the programme; ID column added
+    const b = await openPane(browser, server.origin, {
+      layout,
+      sheet: { values, formulas },
+      settings,
+    });
+    expect(await syncAndWait(b)).toContain('Sincronizado');
+
+    // In A: a new activity between 2.1 and 2.2, and activity 1.3 deleted.
+    const row: unknown[] = new Array(17).fill(null);
+    row[3] = 'Reunión con el comité de enlace';
+    row[11] = '✓'; // julio, with the ID column in A
+    await sheet.insertRow(a, SHEET, 9, row);
+    await sheet.deleteRow(a, SHEET, 7);
+    expect(await syncAndWait(a)).toContain('Sincronizado');
+    const added = (await store.listActivities(programId)).find(
+      (x) => x.description === 'Reunión con el comité de enlace',
+    )!;
+    expect(added).toMatchObject({ axis: 2, months: [7], active: true });
+    const activeOnServer = (await store.listActivities(programId)).filter((x) => x.active).length;
+
+    // B is told its plan is older, and brings the server's in.
+    expect(await syncAndWait(b)).toContain('Traer el plan del servidor');
+    await screenshot(b, '13-plan-del-servidor-ofrecido');
+    await b.getByTestId('bring-plan').click();
+    await b.getByText('Plan del servidor traído a la hoja', { exact: false }).waitFor();
+    const notice = (await b.getByTestId('notice').textContent()) ?? '';
+    expect(notice).toContain(`1 actividad nueva escrita (${added.id})`);
+    expect(notice).toContain('1 marcada como retirada (1.3)');
+    await screenshot(b, '14-plan-del-servidor-traido');
+
+    const bSheet = await b.evaluate(
+      (n) =>
+        (
+          window as unknown as { __fake: { sheets: Map<string, { values: unknown[][] }> } }
+        ).__fake.sheets.get(n)!.values,
+      SHEET,
+    );
+    const newRow = bSheet.findIndex((r) => r[0] === added.id);
+    expect(bSheet[newRow]![3]).toBe('Reunión con el comité de enlace');
+    expect(bSheet[newRow]![11]).not.toBeNull();
+    // It sits in axis 2: after 2.x rows, before axis 3.
+    expect(bSheet[newRow - 1]![0]).toMatch(/^2\./);
+    expect((await sheet.cell(b, SHEET, `R${newRow + 1}`)).formula).toBe('=SUM(RC[-12]:RC[-1])');
+    const retired = bSheet.findIndex((r) => r[0] === '1.3 (retirada)');
+    expect(retired).toBeGreaterThan(0);
+    expect((await sheet.cell(b, SHEET, `D${retired + 1}`)).style).toMatchObject({ strike: true });
+    expect(await sheet.get(b, SHEET, 'S6')).toBe('ver oficio IECM/123');
+    // Bringing the plan wrote nothing to the server.
+    expect((await store.listActivities(programId)).filter((x) => x.active)).toHaveLength(
+      activeOnServer,
+    );
+    // And the next sync finds the plans agreed.
+    expect(await syncAndWait(b)).not.toContain('No se envió el plan');
+    await a.close();
+    await b.close();
   });
 });

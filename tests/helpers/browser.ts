@@ -59,10 +59,29 @@ export class TestServer {
   }
 }
 
+export interface FakeSheet {
+  name: string;
+  values: unknown[][];
+  merges?: string[];
+  styles?: unknown[][];
+  formulas?: unknown[][];
+}
+
+interface FakeSheetState {
+  values: unknown[][];
+  styles: unknown[][];
+  formulas: unknown[][];
+  merges: string[];
+}
+
 export interface PaneOptions {
   layout: CronogramaLayout;
+  /** More to the active sheet than the layout: extra columns' formulas, fills. */
+  sheet?: Partial<FakeSheet>;
   settings?: Record<string, unknown>;
   query?: string;
+  /** Requirement sets the fake Excel lacks, e.g. 'ExcelApi 1.9'. */
+  unsupported?: string[];
 }
 
 /** Opens the built task pane at 320 px wide, with the fake Office host holding the given sheet. */
@@ -84,9 +103,11 @@ export async function openPane(
         name: options.layout.name,
         values: options.layout.values,
         merges: options.layout.merges.map(rangeAddress),
+        ...options.sheet,
       },
     ],
     settings: options.settings ?? {},
+    unsupported: options.unsupported ?? [],
   };
   await page.addInitScript((value) => Object.assign(window, { __FAKE_INIT: value }), init);
   await page.goto(`${origin}/taskpane.html${options.query ?? ''}`);
@@ -101,16 +122,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Reads or writes a cell of the fake workbook, as a person typing in Excel would. */
 export const sheet = {
+  /** Types a value into a cell, as a person would: Excel raises its change event. */
   set: (page: Page, name: string, address: string, value: string) =>
     page.evaluate(
-      ([n, a, v]) => {
-        const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-        const col = [...m[1]!].reduce((x, ch) => x * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-        const s = (
-          window as unknown as { __fake: { sheets: Map<string, { values: unknown[][] }> } }
-        ).__fake.sheets.get(n)!;
-        s.values[Number(m[2]) - 1]![col] = v;
-      },
+      ([n, a, v]) =>
+        (
+          window as unknown as { __fake: { type: (n: string, a: string, v: string) => void } }
+        ).__fake.type(n, a, v),
       [name, address, value] as const,
     ),
   get: (page: Page, name: string, address: string) =>
@@ -130,11 +148,11 @@ export const sheet = {
     page.evaluate(
       ([n, r, v]) => {
         const s = (
-          window as unknown as {
-            __fake: { sheets: Map<string, { values: unknown[][]; merges: string[] }> };
-          }
+          window as unknown as { __fake: { sheets: Map<string, FakeSheetState> } }
         ).__fake.sheets.get(n)!;
         s.values.splice(r, 0, v);
+        s.styles.splice(r, 0, []);
+        s.formulas.splice(r, 0, []);
         s.merges = s.merges.map((m) => {
           const [a, b = a] = m.split(':');
           const [, ca, ra] = /^([A-Z]+)(\d+)$/.exec(a!)!;
@@ -146,6 +164,48 @@ export const sheet = {
         });
       },
       [name, row, values] as const,
+    ),
+  /** Deletes the 0-based `row`, as Excel's «Eliminar fila» does (merges across it shrink). */
+  deleteRow: (page: Page, name: string, row: number) =>
+    page.evaluate(
+      ([n, r]) => {
+        const s = (
+          window as unknown as { __fake: { sheets: Map<string, FakeSheetState> } }
+        ).__fake.sheets.get(n)!;
+        s.values.splice(r, 1);
+        s.styles.splice(r, 1);
+        s.formulas.splice(r, 1);
+        s.merges = s.merges.flatMap((m) => {
+          const [a, b = a] = m.split(':');
+          const [, ca, ra] = /^([A-Z]+)(\d+)$/.exec(a!)!;
+          const [, cb, rb] = /^([A-Z]+)(\d+)$/.exec(b!)!;
+          let top = Number(ra) - 1;
+          let bottom = Number(rb) - 1;
+          if (top === r && bottom === r) return [];
+          if (top > r) top--;
+          if (bottom >= r) bottom--;
+          return [`${ca}${top + 1}:${cb}${bottom + 1}`];
+        });
+      },
+      [name, row] as const,
+    ),
+  /** A cell's value, formula and style, as the fake workbook holds them. */
+  cell: (page: Page, name: string, address: string) =>
+    page.evaluate(
+      ([n, a]) => {
+        const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+        const col = [...m[1]!].reduce((x, ch) => x * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        const row = Number(m[2]) - 1;
+        const s = (
+          window as unknown as { __fake: { sheets: Map<string, FakeSheetState> } }
+        ).__fake.sheets.get(n)!;
+        return {
+          value: s.values[row]?.[col],
+          formula: s.formulas[row]?.[col],
+          style: s.styles[row]?.[col],
+        };
+      },
+      [name, address] as const,
     ),
   fake: (page: Page) =>
     page.evaluate(() => {

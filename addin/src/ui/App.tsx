@@ -7,6 +7,8 @@ import { StatusPanel } from './StatusPanel';
 import { SyncPanel } from './SyncPanel';
 import { TemplatePanel } from './TemplatePanel';
 import { ValidatePanel } from './ValidatePanel';
+import { useValidation } from './validation-state';
+import { count } from '../../../shared/text';
 
 const useStyles = makeStyles({
   root: {
@@ -20,10 +22,13 @@ const useStyles = makeStyles({
   },
   header: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalS,
   },
+  programme: { whiteSpace: 'nowrap', maxWidth: '100%' },
+  count: { marginLeft: tokens.spacingHorizontalXS },
   tabs: { flexWrap: 'wrap' },
 });
 
@@ -33,6 +38,8 @@ export function App({ controller }: { controller: PaneController }) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabId>(controller.connection() ? 'validar' : 'conectar');
   const [connection, setConnection] = useState(controller.connection());
+  const validation = useValidation(controller);
+  const errors = validation.view?.issues.filter((i) => i.severity === 'error').length ?? 0;
   return (
     <main className={styles.root}>
       <header className={styles.header}>
@@ -40,6 +47,7 @@ export function App({ controller }: { controller: PaneController }) {
           Cronograma PAT
         </Text>
         <Badge
+          className={styles.programme}
           appearance="tint"
           color={connection ? 'success' : 'warning'}
           data-testid="connection-badge"
@@ -54,14 +62,26 @@ export function App({ controller }: { controller: PaneController }) {
         onTabSelect={(_, d) => setTab(d.value as TabId)}
       >
         <Tab value="conectar">Conectar</Tab>
-        <Tab value="validar">Validar</Tab>
+        <Tab value="validar">
+          Validar
+          {errors > 0 && (
+            <Badge
+              className={styles.count}
+              size="small"
+              color="danger"
+              aria-label={count(errors, 'error', 'errores')}
+            >
+              {errors}
+            </Badge>
+          )}
+        </Tab>
         <Tab value="estatus">Estatus</Tab>
         <Tab value="sincronizar">Sincronizar</Tab>
         <Tab value="calendario">Calendario</Tab>
         <Tab value="plantilla">Plantilla</Tab>
       </TabList>
       {tab === 'conectar' && <ConnectPanel controller={controller} onSaved={setConnection} />}
-      {tab === 'validar' && <ValidatePanel controller={controller} />}
+      {tab === 'validar' && <ValidatePanel controller={controller} validation={validation} />}
       {tab === 'estatus' && <StatusPanel controller={controller} />}
       {tab === 'sincronizar' && <SyncPanel controller={controller} />}
       {tab === 'calendario' && <CalendarPanel controller={controller} />}

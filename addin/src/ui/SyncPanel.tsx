@@ -4,7 +4,7 @@ import { STATUS_LABELS } from '../../../shared/status';
 import { count } from '../../../shared/text';
 import { Conflict, parseMonthKey } from '../../../shared/sync/three-way';
 import { PaneController } from '../pane-controller';
-import { NoticeBar, Panel, useAction, usePanelStyles } from './common';
+import { Notice, NoticeBar, Panel, useAction, usePanelStyles } from './common';
 
 const useStyles = makeStyles({
   sides: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
@@ -28,17 +28,26 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
   const [busy, notice, act] = useAction();
   const timer = useRef<number>();
 
-  const runSync = (options: { sendPlan?: boolean } = {}) =>
+  /** Syncs, shows the outcome, and says first what was done before it (the plan brought in). */
+  const syncAndShow = async (
+    options: { sendPlan?: boolean } = {},
+    before = '',
+  ): Promise<Notice> => {
+    const r = await controller.sync((step, fraction) => setProgress({ step, fraction }), options);
+    const text = before ? `${before} ${r.message}` : r.message;
+    if ('ok' in r) return { intent: 'error', text };
+    setConflicts(r.conflicts);
+    setPending(r.offline ? r.pending : 0);
+    setPlanHeld(r.plan !== undefined);
+    return { intent: r.offline || r.conflicts.length || r.plan ? 'warning' : 'success', text };
+  };
+  const runSync = (options: { sendPlan?: boolean } = {}) => act(() => syncAndShow(options));
+  // The sheet takes the server's plan, then the statuses sync as usual.
+  const bringPlan = () =>
     act(async () => {
-      const r = await controller.sync((step, fraction) => setProgress({ step, fraction }), options);
-      if ('ok' in r) return { intent: 'error', text: r.message };
-      setConflicts(r.conflicts);
-      setPending(r.offline ? r.pending : 0);
-      setPlanHeld(r.plan !== undefined);
-      return {
-        intent: r.offline || r.conflicts.length || r.plan ? 'warning' : 'success',
-        text: r.message,
-      };
+      const brought = await controller.bringServerPlan();
+      if (!brought.ok) return { intent: 'error', text: brought.message };
+      return syncAndShow({}, brought.message);
     });
 
   // Changes made while the server could not be reached go out as soon as it answers again.
@@ -70,13 +79,23 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
       )}
       <NoticeBar notice={notice} />
       {planHeld && (
-        <Button
-          disabled={busy}
-          onClick={() => void runSync({ sendPlan: true })}
-          data-testid="send-plan"
-        >
-          Enviar el plan de esta hoja
-        </Button>
+        <div className={row}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => void bringPlan()}
+            data-testid="bring-plan"
+          >
+            Traer el plan del servidor
+          </Button>
+          <Button
+            disabled={busy}
+            onClick={() => void runSync({ sendPlan: true })}
+            data-testid="send-plan"
+          >
+            Enviar el plan de esta hoja
+          </Button>
+        </div>
       )}
       {conflicts.map((c) => {
         const { activityId, month } = parseMonthKey(c.key);

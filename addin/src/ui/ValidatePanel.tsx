@@ -1,37 +1,22 @@
-import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
-import { ValidationIssue } from '../../../shared/schemas';
+import { Button, Text } from '@fluentui/react-components';
+import { count } from '../../../shared/text';
 import { PaneController } from '../pane-controller';
 import { NoticeBar, Panel, useAction } from './common';
+import { IssueList } from './IssueList';
+import { ValidationView, todayInMexicoCity, viewOf } from './validation-state';
 
-const useStyles = makeStyles({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  item: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  cell: { fontFamily: tokens.fontFamilyMonospace, minWidth: '3.5em' },
-});
+export interface ValidatePanelProps {
+  controller: PaneController;
+  validation: { view?: ValidationView; setView: (v: ValidationView) => void; watching: boolean };
+}
 
-const todayInMexicoCity = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
+const time = (d: Date) =>
+  d.toLocaleTimeString('es-MX', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export function ValidatePanel({ controller }: { controller: PaneController }) {
-  const styles = useStyles();
-  const [result, setResult] = useState<
-    { sheet: string; issues: ValidationIssue[]; activities: number } | undefined
-  >();
+export function ValidatePanel({ controller, validation }: ValidatePanelProps) {
+  const { view, setView, watching } = validation;
   const [busy, notice, act] = useAction();
-  const groups: [string, ValidationIssue[]][] = result
-    ? [
-        ['Errores (impiden sincronizar)', result.issues.filter((i) => i.severity === 'error')],
-        ['Avisos', result.issues.filter((i) => i.severity === 'warning')],
-      ]
-    : [];
+  const errors = view?.issues.filter((i) => i.severity === 'error').length ?? 0;
   return (
     <Panel>
       <Button
@@ -42,53 +27,36 @@ export function ValidatePanel({ controller }: { controller: PaneController }) {
           act(async () => {
             const r = await controller.validate(todayInMexicoCity());
             if (!r.ok) return { intent: 'error', text: r.message };
-            setResult({
-              sheet: r.read.sheet,
-              issues: r.issues,
-              activities: r.read.activities.length,
-            });
-            const errors = r.issues.filter((i) => i.severity === 'error').length;
-            return errors
+            setView(viewOf(r, false));
+            const found = r.issues.filter((i) => i.severity === 'error').length;
+            return found
               ? {
                   intent: 'error',
-                  text: `${errors} ${errors === 1 ? 'error' : 'errores'} en ${r.read.activities.length} actividades: ${errors === 1 ? 'la celda con error queda resaltada' : 'las celdas con error quedan resaltadas'}.`,
+                  text: `${count(found, 'error', 'errores')} en ${r.read.activities.length} actividades: ${found === 1 ? 'la celda con error queda resaltada' : 'las celdas con error quedan resaltadas'}.`,
                 }
               : {
                   intent: 'success',
-                  text: `Sin errores en ${r.read.activities.length} actividades${r.issues.length ? ` (${r.issues.length} avisos)` : ''}.`,
+                  text: `Sin errores en ${r.read.activities.length} actividades${r.issues.length ? ` (${count(r.issues.length, 'aviso', 'avisos')})` : ''}.`,
                 };
           })
         }
       >
         Validar la hoja
       </Button>
+      <Text size={200} data-testid="live-status">
+        {watching
+          ? view?.live
+            ? `Validada al editar, a las ${time(view.at)}: ${count(errors, 'error', 'errores')}, ${count(view.issues.length - errors, 'aviso', 'avisos')}.`
+            : 'La hoja se valida sola cada vez que la edita.'
+          : 'Esta versión de Excel no avisa de los cambios: use «Validar la hoja» después de editar.'}
+      </Text>
       <NoticeBar notice={notice} />
-      {groups.map(([title, issues]) =>
-        issues.length === 0 ? null : (
-          <section key={title} aria-label={title}>
-            <Text weight="semibold">
-              {title} <Badge appearance="outline">{issues.length}</Badge>
-            </Text>
-            <ul
-              className={styles.list}
-              data-testid={title.startsWith('Errores') ? 'errors' : 'warnings'}
-            >
-              {issues.map((issue, i) => (
-                <li key={`${issue.code}-${issue.cell}-${i}`} className={styles.item}>
-                  <Link
-                    className={styles.cell}
-                    onClick={() => void controller.select(result!.sheet, issue.cell)}
-                    data-testid={`issue-${issue.cell}`}
-                    title={`Ir a ${issue.cell}`}
-                  >
-                    {issue.cell}
-                  </Link>
-                  <Text size={200}>{issue.message}</Text>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ),
+      {view && (
+        <IssueList
+          sheet={view.sheet}
+          issues={view.issues}
+          onSelect={(sheet, cell) => void controller.select(sheet, cell)}
+        />
       )}
     </Panel>
   );
