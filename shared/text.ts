@@ -3,8 +3,17 @@
  * case, accents, surrounding punctuation and runs of white space do not matter.
  */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  let folded = FOLDED.get(text);
+  if (folded === undefined) {
+    folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+    // Reading a sheet folds the same cells several times; a bounded memo keeps that cheap.
+    if (FOLDED.size >= FOLD_MEMO_SIZE) FOLDED.clear();
+    FOLDED.set(text, folded);
+  }
+  return folded;
 }
+const FOLD_MEMO_SIZE = 20_000;
+const FOLDED = new Map<string, string>();
 
 /** Collapses white space (line breaks inside a cell, double spaces) without changing the words. */
 export function tidy(text: string): string {

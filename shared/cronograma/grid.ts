@@ -44,6 +44,8 @@ export class GridView {
   readonly rowCount: number;
   readonly colCount: number;
   private readonly mergeAt = new Map<number, CellRange>();
+  /** Each cell's text, worked out once: the reader asks for most cells more than once. */
+  private readonly texts = new Map<number, string>();
 
   constructor(private readonly grid: SheetGrid) {
     this.rowCount = grid.values.length;
@@ -77,7 +79,13 @@ export class GridView {
   }
 
   text(row: number, col: number): string {
-    return cellText(this.value(row, col));
+    const key = this.key(row, col);
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = cellText(this.value(row, col));
+      this.texts.set(key, text);
+    }
+    return text;
   }
 
   /** The number format the cell shows its value with (a merged area's top-left). */
