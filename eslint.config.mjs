@@ -9,6 +9,7 @@ export default tseslint.config(
       'coverage/',
       'tests/artifacts/',
       'functions/dist/',
+      'tools/bench/results/',
       '.azurite/',
     ],
   },
@@ -21,7 +22,14 @@ export default tseslint.config(
   },
   {
     // Node scripts in CommonJS.
-    files: ['bin/**/*.js', 'dev/**/*.js', '.ci/**/*.js', '*.config.js', 'tests/stubs/**/*.js'],
+    files: [
+      'cli/*.js',
+      'tools/**/*.js',
+      '.ci/**/*.js',
+      '*.config.js',
+      '.*.cjs',
+      'tests/stubs/**/*.js',
+    ],
     languageOptions: {
       sourceType: 'commonjs',
       globals: Object.fromEntries(
@@ -38,28 +46,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
-      ],
-    },
-  },
-  {
-    // The domain core is pure: no I/O, no Office, no Azure.
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            'fs',
-            'node:*',
-            'exceljs',
-            '@azure/*',
-            'office-*',
-            '../cli/*',
-            '../adapters/*',
-            '../functions/*',
-            '../addin/*',
-          ],
-        },
       ],
     },
   },

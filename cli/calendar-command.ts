@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { ExcelJS, addCalendarSheet } from '../adapters/xlsx';
+import { ExcelJS, addCalendarSheet } from '../backend';
 import {
   CalendarError,
   SessionCalendar,

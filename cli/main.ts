@@ -1,12 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
-import { WorkbookError } from '../adapters/xlsx';
+import { WorkbookError } from '../backend';
 import { todayInMexicoCity } from './clock';
 import { spanishHelp, toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
 import { validateCommand } from './validate-command';
 import { calendarCommand } from './calendar-command';
 import { exportCommand, importCommand, seedCommand } from './store-commands';
-import { StorageUnavailableError } from '../functions/src/store/errors';
+import { StorageUnavailableError } from '../backend';
 
 /** Builds the `pat` program. Each action stores its exit code instead of exiting, so tests can call it. */
 export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Command {

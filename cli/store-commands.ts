@@ -1,26 +1,31 @@
 /** The `pat` commands that talk to storage: seed, import and export. */
-import { ExcelJS, addCalendarSheet, addCronogramaSheet, readWorkbookFile } from '../adapters/xlsx';
+import path from 'node:path';
+import {
+  NotFoundError,
+  ProgramStore,
+  StorageUnavailableError,
+  exportProgramme,
+  loadLocalSettings,
+  readWorkbookFile,
+  seedProgramme,
+  settingsFromEnv,
+  upsertPlan,
+} from '../backend';
 import { loadSeedProgramme } from '../seeds';
-import { layoutCalendarSheet } from '../shared/calendar/sheet';
 import { findCronograma } from '../shared/cronograma/find-sheet';
-import { layoutCronograma } from '../shared/cronograma/layout';
 import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
 import { hasErrors, validateCronograma } from '../shared/cronograma/validate';
-import { Month } from '../shared/months';
 import { programIdSchema } from '../shared/schemas';
-import { seedProgramme } from '../functions/src/services/seed';
-import { upsertPlan } from '../functions/src/services/upsert-plan';
-import { settingsFromEnv } from '../functions/src/settings';
-import { ProgramStore } from '../functions/src/store/program-store';
-import { StorageUnavailableError } from '../functions/src/store/errors';
-import { loadLocalSettings } from '../dev/local-settings';
 import { humanReport } from './validate-command';
 import { ExitCode, Output, UsageError } from './output';
 
 const ACTOR = { name: `pat (${process.env.USER ?? 'administrador'})` };
 
+/** The Functions app's local settings, as `func start` and `npm start` read them (from dist/cli/). */
+const LOCAL_SETTINGS = path.join(__dirname, '..', '..', 'functions', 'local.settings.json');
+
 async function openStore(): Promise<ProgramStore> {
-  loadLocalSettings();
+  loadLocalSettings(LOCAL_SETTINGS);
   const store = new ProgramStore(settingsFromEnv().storage);
   try {
     await store.ensureTables();
@@ -88,46 +93,18 @@ export async function exportCommand(
 ): Promise<ExitCode> {
   const programId = checkProgrammeId(options.programme);
   const store = await openStore();
-  const program = await store.getProgram(programId);
-  if (!program)
+  let exported;
+  try {
+    exported = await exportProgramme(store, programId);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
     throw new UsageError(
       `No existe el programa «${programId}». Programas: ${(await store.listPrograms()).map((p) => p.id).join(', ') || 'ninguno'}.`,
     );
-  const [activities, statuses, calendar] = await Promise.all([
-    store.listActivities(programId),
-    store.listStatuses(programId),
-    store.getCalendar(programId),
-  ]);
-  const byActivity = new Map<string, Partial<Record<Month, (typeof statuses)[number]['status']>>>();
-  for (const s of statuses)
-    if (s.planned)
-      byActivity.set(s.activityId, { ...byActivity.get(s.activityId), [s.month]: s.status });
-  const active = activities.filter((a) => a.active);
-  const workbook = new ExcelJS.Workbook();
-  addCronogramaSheet(
-    workbook,
-    layoutCronograma(
-      {
-        year: program.year,
-        axes: [
-          ...new Map(active.map((a) => [a.axis, { number: a.axis, name: a.axisName }])).values(),
-        ],
-        activities: active.map((a) => ({ ...a, statuses: byActivity.get(a.id) ?? {} })),
-      },
-      { sheetName: `Cronograma ${program.year}`, idColumn: true, periodColumn: true },
-    ),
-  );
-  if (calendar)
-    addCalendarSheet(
-      workbook,
-      layoutCalendarSheet(calendar.calendar, {
-        commission: program.details.commission.acronym,
-        note: program.details.calendarNote,
-      }),
-    );
-  await workbook.xlsx.writeFile(options.out);
+  }
+  await exported.workbook.xlsx.writeFile(options.out);
   out.stdout(
-    `Exportado ${programId}: ${active.length} actividades con sus estatus${calendar ? ` y ${calendar.calendar.sessions.length} sesiones` : ''} en ${options.out}.`,
+    `Exportado ${programId}: ${exported.activities} actividades con sus estatus${exported.sessions ? ` y ${exported.sessions} sesiones` : ''} en ${options.out}.`,
   );
   return ExitCode.Ok;
 }

@@ -5,5 +5,3 @@ import raw from './cvoe-2021.json';
 export function loadSeedProgramme(): Programme {
   return programmeSchema.parse(raw);
 }
-
-export const SEED_PROGRAMME_ID = 'cvoe-2021';

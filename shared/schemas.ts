@@ -40,17 +40,6 @@ export const activitySchema = z
     path: ['id'],
   });
 
-export const monthStatusSchema = z.object({
-  activityId: activityIdSchema,
-  month: monthSchema,
-  status: statusSchema,
-  note: z.string().max(2000).optional(),
-  evidence: z.url().optional(),
-  updatedBy: z.string().min(1),
-  updatedAt: z.iso.datetime({ offset: true }),
-  etag: z.string().optional(),
-});
-
 export const sessionTypeSchema = z.enum(['ordinaria', 'extraordinaria', 'urgente']);
 export const sessionStatusSchema = z.enum(['programada', 'celebrada', 'reprogramada']);
 
@@ -115,55 +104,63 @@ export const memberSchema = z.object({
   role: z.string().min(1),
 });
 
-export const programmeSchema = z
-  .object({
-    id: programIdSchema,
-    year: z.number().int().min(2000).max(2100),
-    title: z.string().min(1),
-    institute: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
-    commission: z.object({
-      name: z.string().min(1),
-      acronym: z.string().min(1),
-      members: z.array(memberSchema).min(1),
-    }),
-    executingArea: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
-    agreements: z.object({ approval: agreementSchema, ratification: agreementSchema }),
-    legalBasis: z.string().min(1),
-    generalObjective: z.string().min(1),
-    objectives: z.array(objectiveSchema),
-    axes: z.array(axisSchema).min(1),
-    activities: z.array(activitySchema).min(1),
-    calendarRule: calendarRuleSchema,
-    calendarNote: z.string().min(1).optional(),
-    sessions: z.array(sessionSchema),
-  })
-  .superRefine((p, ctx) => {
-    p.axes.forEach((axis, i) => {
-      if (axis.number !== i + 1)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['axes', i, 'number'],
-          message: `Se esperaba el eje ${i + 1}.`,
-        });
-    });
-    const axisNumbers = new Set(p.axes.map((a) => a.number));
-    const seen = new Set<string>();
-    p.activities.forEach((activity, i) => {
-      if (!axisNumbers.has(activity.axis))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['activities', i, 'axis'],
-          message: `El eje ${activity.axis} no existe.`,
-        });
-      if (seen.has(activity.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['activities', i, 'id'],
-          message: `ID repetido: ${activity.id}.`,
-        });
-      seen.add(activity.id);
-    });
+/** A programme's fields; `programmeSchema` adds the checks between them. */
+export const programmeFieldsSchema = z.object({
+  id: programIdSchema,
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().min(1),
+  institute: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
+  commission: z.object({
+    name: z.string().min(1),
+    acronym: z.string().min(1),
+    members: z.array(memberSchema).min(1),
+  }),
+  executingArea: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
+  agreements: z.object({ approval: agreementSchema, ratification: agreementSchema }),
+  legalBasis: z.string().min(1),
+  generalObjective: z.string().min(1),
+  objectives: z.array(objectiveSchema),
+  axes: z.array(axisSchema).min(1),
+  activities: z.array(activitySchema).min(1),
+  calendarRule: calendarRuleSchema,
+  calendarNote: z.string().min(1).optional(),
+  sessions: z.array(sessionSchema),
+});
+
+/** What a programme says about itself besides its plan and sessions (the store keeps it whole). */
+export const programmeDetailsSchema = programmeFieldsSchema.omit({
+  activities: true,
+  sessions: true,
+});
+export type ProgrammeDetails = z.infer<typeof programmeDetailsSchema>;
+
+export const programmeSchema = programmeFieldsSchema.superRefine((p, ctx) => {
+  p.axes.forEach((axis, i) => {
+    if (axis.number !== i + 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['axes', i, 'number'],
+        message: `Se esperaba el eje ${i + 1}.`,
+      });
   });
+  const axisNumbers = new Set(p.axes.map((a) => a.number));
+  const seen = new Set<string>();
+  p.activities.forEach((activity, i) => {
+    if (!axisNumbers.has(activity.axis))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activities', i, 'axis'],
+        message: `El eje ${activity.axis} no existe.`,
+      });
+    if (seen.has(activity.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activities', i, 'id'],
+        message: `ID repetido: ${activity.id}.`,
+      });
+    seen.add(activity.id);
+  });
+});
 
 export const severitySchema = z.enum(['error', 'warning']);
 export const validationIssueSchema = z.object({
@@ -175,11 +172,7 @@ export const validationIssueSchema = z.object({
 
 export type Axis = z.infer<typeof axisSchema>;
 export type Activity = z.infer<typeof activitySchema>;
-export type MonthStatus = z.infer<typeof monthStatusSchema>;
 export type SessionType = z.infer<typeof sessionTypeSchema>;
-export type Session = z.infer<typeof sessionSchema>;
-export type CalendarRule = z.infer<typeof calendarRuleSchema>;
-export type Objective = z.infer<typeof objectiveSchema>;
 export type Programme = z.infer<typeof programmeSchema>;
 export type Severity = z.infer<typeof severitySchema>;
 export type ValidationIssue = z.infer<typeof validationIssueSchema>;

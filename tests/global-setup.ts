@@ -1,5 +1,5 @@
 /** Starts one in-memory Azurite on free ports for the whole test run; tests find it in PAT_TEST_STORAGE. */
-import { freePort, startAzurite } from '../dev/azurite';
+import { freePort, startAzurite } from '../tools/dev/azurite';
 
 export default async function globalSetup(): Promise<void> {
   const azurite = await startAzurite({

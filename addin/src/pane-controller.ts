@@ -4,7 +4,6 @@
  */
 import { parseCellAddress } from '../../shared/address';
 import { layoutCalendarSheet } from '../../shared/calendar/sheet';
-import { SessionCalendar } from '../../shared/calendar/calendar';
 import { CronogramaRead, SheetActivity, readCronograma } from '../../shared/cronograma/reader';
 import { hasErrors, validateCronograma } from '../../shared/cronograma/validate';
 import { layoutCronograma } from '../../shared/cronograma/layout';
@@ -22,7 +21,8 @@ import {
   planMerge,
   resolveConflict,
 } from '../../shared/sync/three-way';
-import { Api, OfflineError, ProgramView } from './api-client';
+import { Api, OfflineError } from './api-client';
+import { ProgramView } from '../../shared/api';
 import {
   PlanDecision,
   PlanSignature,
@@ -286,7 +286,7 @@ export class PaneController {
         });
         const answer = await api.sync(connection.programId, {
           idempotencyKey,
-          changes: changes as never,
+          changes,
         });
         for (const a of answer.applied)
           base.set(monthKey(a.activityId, a.month), {
@@ -426,7 +426,7 @@ export class PaneController {
             status: resolution.send.status,
             baseEtag: resolution.send.baseEtag,
           },
-        ] as never,
+        ],
       });
       const again = answer.conflicts[0];
       if (again)
@@ -467,7 +467,7 @@ export class PaneController {
         message:
           'El programa aún no tiene calendario de sesiones en el servidor: pida a un editor que lo genere (POST …/sessions/generate, o «pat seed» para el programa 2021) y vuelva a intentar.',
       };
-    const layout = layoutCalendarSheet(sessions as unknown as SessionCalendar, {
+    const layout = layoutCalendarSheet(sessions, {
       commission: program.details.commission.acronym,
       note: program.details.calendarNote,
     });

@@ -1,30 +1,23 @@
 /**
- * Entry point for the Azure Functions host (Node.js v4 programming model): registers every
- * route of the table with `app.http`. Authentication is App Service's; no dev principal here.
+ * The Azure Functions host (Node.js v4 programming model): registers the backend's trigger table,
+ * every HTTP route with `app.http` and every timer with `app.timer`. Only registration here;
+ * authentication is App Service's, and no dev principal exists in this host.
  */
 import { app } from '@azure/functions';
-import { routes } from './routes';
-import { settingsFromEnv } from './settings';
-import { ProgramStore } from './store/program-store';
-import { toHttpHandler } from './http/route';
+import { createBackend, settingsFromEnv } from '../../backend';
 
-const settings = settingsFromEnv();
-const store = new ProgramStore(settings.storage);
-let tablesReady: Promise<void> | undefined;
+const backend = createBackend(settingsFromEnv());
 
-for (const route of routes({ store, now: () => new Date() })) {
-  const handler = toHttpHandler(route);
+for (const route of backend.triggers.http)
   app.http(route.name, {
     methods: route.methods,
     route: route.route,
     authLevel: 'anonymous', // App Service authentication sits in front; roles are checked per route.
-    handler: async (request, context) => {
-      tablesReady ??= store.ensureTables().catch((error: unknown) => {
-        tablesReady = undefined;
-        throw error;
-      });
-      await tablesReady.catch(() => undefined);
-      return handler(request, context);
-    },
+    handler: backend.httpHandler(route),
   });
-}
+
+for (const timer of backend.triggers.timers)
+  app.timer(timer.name, {
+    schedule: timer.schedule,
+    handler: (_timer, context) => timer.handler(context),
+  });

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { MONTHS, Month, monthName } from '../months';
-import { MOVE_POLICIES, SessionType, calendarRuleSchema } from '../schemas';
+import {
+  MOVE_POLICIES,
+  SessionType,
+  calendarRuleSchema,
+  isoDateSchema,
+  monthSchema,
+  sessionStatusSchema,
+  sessionTypeSchema,
+} from '../schemas';
 import {
   IsoDate,
   addDays,
@@ -26,47 +34,50 @@ export const calendarRequestSchema = calendarRuleSchema.extend({
   year: z.number().int().min(2000).max(2100),
 });
 export type CalendarRequest = z.input<typeof calendarRequestSchema>;
-export type CalendarRuleSettings = z.output<typeof calendarRequestSchema>;
 
-export type SessionOrigin = 'rule' | 'override' | 'moved' | 'added';
+export const sessionOriginSchema = z.enum(['rule', 'override', 'moved', 'added']);
 
-export interface CalendarSession {
-  number: number;
-  type: SessionType;
-  date: IsoDate;
+export const calendarSessionSchema = z.object({
+  number: z.number().int().min(1),
+  type: sessionTypeSchema,
+  date: isoDateSchema,
   /** "1ª. Ordinaria", as the staff write it. */
-  label: string;
-  month: Month;
-  monthName: string;
-  status: 'programada' | 'celebrada' | 'reprogramada';
-  origin: SessionOrigin;
+  label: z.string().min(1),
+  month: monthSchema,
+  monthName: z.string().min(1),
+  status: sessionStatusSchema,
+  origin: sessionOriginSchema,
   /** Where the rule would have put it, when an override or a non-working day moved it. */
-  ruleDate?: IsoDate;
+  ruleDate: isoDateSchema.optional(),
   /** Why it is not on the rule's date (Spanish). */
-  note?: string;
+  note: z.string().optional(),
   /** Bumped on every rescheduling so calendar clients move the event (iCalendar SEQUENCE). */
-  sequence: number;
-}
+  sequence: z.number().int().min(0),
+});
+export type CalendarSession = z.infer<typeof calendarSessionSchema>;
 
-export interface CalendarChange {
-  kind: 'reprogramada' | 'agregada';
-  type: SessionType;
-  number: number;
-  from?: IsoDate;
-  to: IsoDate;
-  reason: string;
-  by: string;
-  at: string;
-}
+export const calendarChangeSchema = z.object({
+  kind: z.enum(['reprogramada', 'agregada']),
+  type: sessionTypeSchema,
+  number: z.number().int().min(1),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema,
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
 
-export interface SessionCalendar {
-  year: number;
-  rule: CalendarRuleSettings;
-  sessions: CalendarSession[];
-  changes: CalendarChange[];
-}
+export const sessionCalendarSchema = z.object({
+  year: z.number().int(),
+  rule: calendarRequestSchema,
+  sessions: z.array(calendarSessionSchema),
+  changes: z.array(calendarChangeSchema),
+});
+export type SessionCalendar = z.infer<typeof sessionCalendarSchema>;
 
 export class CalendarError extends Error {}
+/** The calendar has no session of that type and number. */
+export class SessionNotFoundError extends CalendarError {}
 
 const TYPE_LABEL: Record<SessionType, string> = {
   ordinaria: 'Ordinaria',
@@ -222,7 +233,7 @@ export function rescheduleSession(
   const type = input.type ?? 'ordinaria';
   const session = calendar.sessions.find((s) => s.type === type && s.number === input.number);
   if (!session)
-    throw new CalendarError(
+    throw new SessionNotFoundError(
       `No existe la sesión ${sessionLabel(type, input.number)} en ${calendar.year}.`,
     );
   if (Number(input.date.slice(0, 4)) !== calendar.year)
@@ -281,11 +292,12 @@ export function legalCheckpoints(calendar: SessionCalendar): LegalCheckpoints {
   return { ratification: inMonth(1), approval: inMonth(9) };
 }
 
-export interface CalendarIssue {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-}
+export const calendarIssueSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+});
+export type CalendarIssue = z.infer<typeof calendarIssueSchema>;
 
 /** What a calendar lacks: the legal checkpoints, and sessions on days that are not working days. */
 export function validateCalendar(calendar: SessionCalendar): CalendarIssue[] {

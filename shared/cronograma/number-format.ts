@@ -27,8 +27,3 @@ export function isDateFormat(format: string | null | undefined): boolean {
 export function dateFromSerial(serial: number): Date {
   return new Date(EXCEL_EPOCH_MS + Math.round(serial * DAY_MS));
 }
-
-/** The Excel serial number of a date (its UTC calendar day). */
-export function serialFromDate(date: Date): number {
-  return Math.round((date.getTime() - EXCEL_EPOCH_MS) / DAY_MS);
-}

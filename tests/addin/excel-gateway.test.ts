@@ -13,7 +13,7 @@ import {
   selectCell,
   writeBlocks,
 } from '../../addin/src/excel-gateway';
-import { generatedLayout } from '../../bench/cronograma';
+import { generatedLayout } from '../../tools/bench/cronograma';
 import { seedLayout } from '../helpers/workbooks';
 
 interface Recorded {

@@ -6,8 +6,7 @@ import { tempDir } from '../helpers/files';
 
 const SCHEMA = path.join(
   ROOT,
-  '..',
-  'shared',
+  'addin',
   'schemas',
   'office-addin-manifest',
   'OfficeAppManifestV1_1.xsd',
@@ -64,7 +63,7 @@ describe('manifest.xml', () => {
     const run = spawnSync(
       process.execPath,
       [
-        'dev/make-manifest.js',
+        'tools/make-manifest.js',
         '--pane-url',
         'https://pat.iecm.mx/panel',
         '--functions-url',
@@ -92,7 +91,7 @@ describe('manifest.xml', () => {
     const run = spawnSync(
       process.execPath,
       [
-        'dev/make-manifest.js',
+        'tools/make-manifest.js',
         '--pane-url',
         'http://pat.iecm.mx',
         '--functions-url',

@@ -6,7 +6,7 @@ import { loadSeedProgramme } from '../../seeds';
 import { Api, OfflineError, httpApi } from '../../addin/src/api-client';
 import { Gateway, PaneController } from '../../addin/src/pane-controller';
 import { SheetRead } from '../../addin/src/excel-gateway';
-import { seedProgramme } from '../../functions/src/services/seed';
+import { seedProgramme } from '../../backend/services/seed';
 import { CellValue } from '../../shared/cronograma/grid';
 import { parseCellAddress } from '../../shared/address';
 import { TestServer } from '../helpers/browser';
@@ -15,7 +15,7 @@ import { seedLayout } from '../helpers/workbooks';
 import { applySheetEdit } from '../helpers/sheet-edit';
 import { readCronograma } from '../../shared/cronograma/reader';
 import { planSignature } from '../../shared/sync/plan-merge';
-import { ProgramStore } from '../../functions/src/store/program-store';
+import { ProgramStore } from '../../backend/store/program-store';
 
 /** A workbook in memory: the active sheet's values and merges, and its settings. */
 function fakeWorkbook() {

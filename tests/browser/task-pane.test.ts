@@ -4,8 +4,8 @@
  */
 import { Browser, Page } from 'playwright-core';
 import { loadSeedProgramme } from '../../seeds';
-import { seedProgramme } from '../../functions/src/services/seed';
-import { ProgramStore } from '../../functions/src/store/program-store';
+import { seedProgramme } from '../../backend/services/seed';
+import { ProgramStore } from '../../backend/store/program-store';
 import { TestServer, launchChromium, openPane, screenshot, sheet } from '../helpers/browser';
 import { newStore } from '../helpers/server';
 import { seedLayout } from '../helpers/workbooks';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
-import { readWorkbookFile } from '../../adapters/xlsx';
+import { readWorkbookFile } from '../../backend/xlsx/workbook';
 import { readCalendarSheet } from '../../shared/calendar/sheet';
 import { loadSeedProgramme } from '../../seeds';
 import { expectNoStackTrace, pat } from '../helpers/cli';

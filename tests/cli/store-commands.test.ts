@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readWorkbookFile } from '../../adapters/xlsx';
+import { readWorkbookFile } from '../../backend/xlsx/workbook';
 import { findCronograma } from '../../shared/cronograma/find-sheet';
 import { validateCronograma } from '../../shared/cronograma/validate';
 import { readCalendarSheet } from '../../shared/calendar/sheet';
-import { ProgramStore } from '../../functions/src/store/program-store';
+import { ProgramStore } from '../../backend/store/program-store';
 import { expectNoStackTrace, pat } from '../helpers/cli';
 import { tempDir } from '../helpers/files';
 import { testConnectionString } from '../helpers/server';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { rangeAddress } from '../../shared/address';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
-import { createDevServer, listen } from '../../functions/src/dev-server';
-import { routes } from '../../functions/src/routes';
-import { ProgramStore } from '../../functions/src/store/program-store';
+import { createDevServer, listen } from '../../tools/dev/dev-server';
+import { triggers } from '../../backend/triggers';
+import { ProgramStore } from '../../backend/store/program-store';
 import { ROOT } from './cli';
 import { depsFor } from './server';
 
@@ -38,7 +38,7 @@ export class TestServer {
 
   async start(port = 0): Promise<string> {
     this.server = createDevServer({
-      routes: routes(depsFor(this.store, () => new Date())),
+      routes: triggers(depsFor(this.store, () => new Date())).http,
       devPrincipal: { name: 'ana.lopez@iecm.mx', roles: ['editor'] },
       staticDir: path.join(ROOT, 'dist', 'addin'),
       log: () => undefined,

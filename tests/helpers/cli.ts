@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const PAT = path.join(ROOT, 'bin', 'pat.js');
+const PAT = path.join(ROOT, 'cli', 'pat.js');
 
 export interface RunResult {
   code: number | null;

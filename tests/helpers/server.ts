@@ -1,10 +1,10 @@
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { randomBytes } from 'node:crypto';
-import { Deps } from '../../functions/src/deps';
-import { Principal, encodePrincipal } from '../../functions/src/http/principal';
-import { toHttpHandler } from '../../functions/src/http/route';
-import { routes } from '../../functions/src/routes';
-import { ProgramStore } from '../../functions/src/store/program-store';
+import { Deps } from '../../backend/deps';
+import { Principal, encodePrincipal } from '../../backend/http/principal';
+import { toHttpHandler } from '../../backend/http/route';
+import { triggers } from '../../backend/triggers';
+import { ProgramStore } from '../../backend/store/program-store';
 
 export function testConnectionString(): string {
   const cs = process.env.PAT_TEST_STORAGE;
@@ -53,7 +53,7 @@ export async function call(
   name: string,
   options: CallOptions = {},
 ): Promise<CallResult> {
-  const route = routes(deps).find((r) => r.name === name);
+  const route = triggers(deps).http.find((r) => r.name === name);
   if (!route) throw new Error(`no route ${name}`);
   const url = new URL(`http://127.0.0.1/api/${route.route}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);

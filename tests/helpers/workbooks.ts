@@ -1,6 +1,6 @@
-import { ExcelJS, addGridSheet } from '../../adapters/xlsx';
+import { ExcelJS, addGridSheet } from '../../backend/xlsx/workbook';
 import { loadSeedProgramme } from '../../seeds';
-import { programmeLayout, programmeWorkbook } from '../../seeds/workbook';
+import { programmeLayout, programmeWorkbook } from '../../backend/xlsx/programme-workbook';
 import { SheetGrid } from '../../shared/cronograma/grid';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
 

@@ -2,6 +2,7 @@ import { Button, Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
 import { Connection, PaneController } from '../pane-controller';
 import { NoticeBar, Panel, useAction } from './common';
+import { programIdSchema } from '../../../shared/schemas';
 
 export function ConnectPanel({
   controller,
@@ -14,7 +15,8 @@ export function ConnectPanel({
   const [baseUrl, setBaseUrl] = useState(current?.baseUrl ?? window.location.origin);
   const [programId, setProgramId] = useState(current?.programId ?? '');
   const [busy, notice, act] = useAction();
-  const valid = /^https?:\/\/\S+$/.test(baseUrl) && /^[a-z0-9][a-z0-9-]{1,62}$/.test(programId);
+  const idOk = programIdSchema.safeParse(programId).success;
+  const valid = /^https?:\/\/\S+$/.test(baseUrl) && idOk;
   return (
     <Panel>
       <Field
@@ -26,11 +28,7 @@ export function ConnectPanel({
       <Field
         label="Programa"
         hint="Identificador, p. ej. cvoe-2021"
-        validationMessage={
-          programId && !/^[a-z0-9][a-z0-9-]{1,62}$/.test(programId)
-            ? 'Use minúsculas, dígitos y guiones.'
-            : undefined
-        }
+        validationMessage={programId && !idOk ? 'Use minúsculas, dígitos y guiones.' : undefined}
       >
         <Input
           value={programId}

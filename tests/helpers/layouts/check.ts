@@ -1,5 +1,5 @@
 /** Reading a generated sheet through each path, and what "read exactly" means. */
-import { readWorkbookBuffer } from '../../../adapters/xlsx';
+import { readWorkbookBuffer } from '../../../backend/xlsx/workbook';
 import { findCronograma } from '../../../shared/cronograma/find-sheet';
 import { CronogramaRead } from '../../../shared/cronograma/reader';
 import { Expected, WorkbookSpec } from './sheet-spec';

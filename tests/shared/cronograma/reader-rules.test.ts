@@ -1,6 +1,6 @@
 /**
  * The reader's judgement calls, one per test: where a banner ends and an activity begins, what a
- * fill means, where reading stops. (Whole layouts through real .xlsx files: tests/adapters.)
+ * fill means, where reading stops. (Whole layouts through real .xlsx files: tests/backend/xlsx.)
  */
 import { CellStyle, CellValue } from '../../../shared/cronograma/grid';
 import { readCronograma } from '../../../shared/cronograma/reader';

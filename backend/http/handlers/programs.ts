@@ -1,0 +1,44 @@
+import { Deps } from '../../deps';
+import { planBody, programParams } from '../../../shared/api/requests';
+import { body, params } from '../parse';
+import { answer } from '../responses';
+import { RouteHandler } from '../route';
+import { upsertPlan } from '../../services/upsert-plan';
+import { Month } from '../../../shared/months';
+import { programView } from '../../services/program-view';
+import { API } from '../../../shared/api';
+
+export const listPrograms =
+  ({ store }: Deps): RouteHandler =>
+  async () =>
+    answer(API.listPrograms, await store.listPrograms());
+
+export const getProgram =
+  ({ store }: Deps): RouteHandler =>
+  async (request) => {
+    const { programId } = params(request, programParams);
+    const program = await store.requireProgram(programId);
+    const [activities, statuses] = await Promise.all([
+      store.listActivities(programId),
+      store.listStatuses(programId),
+    ]);
+    return answer(API.getProgram, programView(program, activities, statuses));
+  };
+
+/**
+ * The plan as read from a sheet: creates the programme or updates its plan. A month that stays
+ * planned keeps its status; one taken out keeps its status and history, marked as unplanned.
+ */
+export const putPlan =
+  ({ store }: Deps): RouteHandler =>
+  async (request, _context, principal) => {
+    const { programId } = params(request, programParams);
+    const plan = await body(request, planBody);
+    const result = await upsertPlan(
+      store,
+      programId,
+      { ...plan, activities: plan.activities.map((a) => ({ ...a, months: a.months as Month[] })) },
+      { name: principal.name },
+    );
+    return answer(API.putPlan, result, {}, result.created ? 201 : 200);
+  };

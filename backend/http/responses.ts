@@ -1,0 +1,59 @@
+/** Tiny response helpers: every answer is JSON with a Spanish message, never a stack. */
+import { HttpResponseInit } from '@azure/functions';
+import { z } from 'zod';
+import { ApiRoute, FieldError } from '../../shared/api';
+
+export type { FieldError };
+
+export const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponseInit => ({
+  status,
+  jsonBody: body,
+  headers: { 'Cache-Control': 'no-store', ...headers },
+});
+
+/** A success answer the compiler checks against the route's response schema in the contract. */
+export const answer = <R extends z.ZodType>(
+  _route: ApiRoute<R>,
+  body: z.input<R>,
+  headers?: Record<string, string>,
+  status = 200,
+) => json(status, body, headers);
+
+export const badRequest = (errors: FieldError[]) => json(400, { errors });
+export const unauthorized = (message = 'Inicie sesión para continuar.') =>
+  json(401, { error: message });
+export const forbidden = (message: string) => json(403, { error: message });
+export const notFound = (message: string) => json(404, { error: message });
+export const conflict = (body: Record<string, unknown>) => json(409, body);
+export const preconditionFailed = (body: Record<string, unknown>) => json(412, body);
+export const preconditionRequired = (message: string) => json(428, { error: message });
+export const serviceUnavailable = () =>
+  json(
+    503,
+    { error: 'El almacenamiento no responde en este momento. Intente de nuevo en unos segundos.' },
+    { 'Retry-After': '5' },
+  );
+export const internalError = () =>
+  json(500, {
+    error: 'Error interno. Intente de nuevo; si persiste, avise al equipo de PAT Cronograma.',
+  });
+
+export function file(
+  body: Buffer | string,
+  contentType: string,
+  filename: string,
+): HttpResponseInit {
+  return {
+    status: 200,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+    headers: {
+      'Content-Type': contentType,
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'no-store',
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The backend's public face: what the hosts (the Functions app, the local dev host, the `pat`
+ * command line) and tools use. Inside, store → services → HTTP, never upward; nothing outside
+ * reaches past this module.
+ */
+import { HttpHandler } from '@azure/functions';
+import { AppSettings } from './settings';
+import { ProgramStore } from './store/program-store';
+import { Route, toHttpHandler } from './http/route';
+import { Triggers, triggers } from './triggers';
+
+export { settingsFromEnv, loadLocalSettings } from './settings';
+export type { AppSettings } from './settings';
+export { ProgramStore } from './store/program-store';
+export type { StoreSettings } from './store/tables';
+export { StorageUnavailableError, NotFoundError } from './store/errors';
+export { triggers, type Triggers, type Timer } from './triggers';
+export { toHttpHandler, type Route } from './http/route';
+export { PRINCIPAL_HEADER, encodePrincipal, type Principal } from './http/principal';
+export { seedProgramme } from './services/seed';
+export { upsertPlan } from './services/upsert-plan';
+export { diffPlan, type PlanInput } from './services/plan-diff';
+export { syncChanges } from './services/sync';
+export { exportProgramme } from './services/exports';
+export {
+  ExcelJS,
+  WorkbookError,
+  addCalendarSheet,
+  addCronogramaSheet,
+  readWorkbookBuffer,
+  readWorkbookFile,
+} from './xlsx/workbook';
+export { programmeLayout, programmeWorkbook, SOURCE_MARKS } from './xlsx/programme-workbook';
+
+export interface Backend {
+  store: ProgramStore;
+  triggers: Triggers;
+  /** A route's handler as a host calls it: the tables made once, on the first request. */
+  httpHandler(route: Route): HttpHandler;
+}
+
+/** The backend over the given settings: one store, the trigger table, and handlers ready to register. */
+export function createBackend(settings: AppSettings, now: () => Date = () => new Date()): Backend {
+  const store = new ProgramStore(settings.storage);
+  let tablesReady: Promise<void> | undefined;
+  const ensureTables = () =>
+    (tablesReady ??= store.ensureTables().catch((error: unknown) => {
+      tablesReady = undefined;
+      throw error;
+    }));
+  return {
+    store,
+    triggers: triggers({ store, now }),
+    httpHandler(route) {
+      const handle = toHttpHandler(route);
+      return async (request, context) => {
+        // Storage down: the handler answers 503 itself; the tables are tried again next time.
+        await ensureTables().catch(() => undefined);
+        return handle(request, context);
+      };
+    },
+  };
+}

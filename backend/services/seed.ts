@@ -1,0 +1,35 @@
+/** Loads a whole programme (plan and calendar) into the store: `pat seed` and `npm start` use it. */
+import { generateCalendar } from '../../shared/calendar/calendar';
+import { Month } from '../../shared/months';
+import { Programme } from '../../shared/schemas';
+import { ProgramStore } from '../store/program-store';
+import { diffPlan } from './plan-diff';
+
+export async function seedProgramme(
+  store: ProgramStore,
+  programme: Programme,
+  actorName = 'pat seed',
+): Promise<{ activities: number; months: number; sessions: number }> {
+  const { activities, sessions: _sessions, ...details } = programme;
+  await store.saveProgram(
+    { id: programme.id, year: programme.year, title: programme.title },
+    details,
+  );
+  const diff = diffPlan(
+    await store.listActivities(programme.id),
+    await store.listStatuses(programme.id),
+    {
+      year: programme.year,
+      axes: programme.axes,
+      activities: activities.map((a) => ({ ...a, months: a.months as Month[] })),
+    },
+  );
+  await store.applyPlan(programme.id, diff, { name: actorName });
+  const calendar = generateCalendar({ year: programme.year, ...programme.calendarRule });
+  await store.saveCalendar(programme.id, calendar);
+  return {
+    activities: activities.length,
+    months: activities.reduce((n, a) => n + a.months.length, 0),
+    sessions: calendar.sessions.length,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Batch sync: many month changes, each with the ETag it was based on. A change whose base is
+ * still current is applied; one whose month changed meanwhile comes back as a conflict with
+ * the current value. Idempotent under retry: a replayed key returns the first answer and writes
+ * nothing, and a retry after a partial failure recognises its own earlier writes.
+ */
+import { createHash } from 'node:crypto';
+import { SyncAnswer, SyncRequest } from '../../shared/api';
+import { ProgramStore, StatusWrite } from '../store/program-store';
+import { Actor, StatusRecord } from '../store/records';
+import { statusView } from './program-view';
+import { TooLargeError } from '../store/chunked-json';
+import { monthKey } from '../../shared/sync/three-way';
+
+export type SyncResult = SyncAnswer;
+
+/** The same idempotency key came with other changes. */
+export class IdempotencyKeyReusedError extends Error {}
+
+/** Changes to months the plan does not have: nothing was written. */
+export class MonthsNotPlannedError extends Error {
+  constructor(readonly months: { index: number; activityId: string; month: number }[]) {
+    super('Meses fuera del plan.');
+  }
+}
+
+export async function syncChanges(
+  store: ProgramStore,
+  programId: string,
+  request: SyncRequest,
+  actor: Actor,
+): Promise<{ result: SyncResult; replayed: boolean }> {
+  await store.requireProgram(programId);
+  const requestHash = createHash('sha256').update(JSON.stringify(request.changes)).digest('hex');
+  const previous = await store.getIdempotent(programId, request.idempotencyKey);
+  if (previous) {
+    if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+    return { result: previous.response as SyncResult, replayed: true };
+  }
+
+  const statuses = new Map(
+    (await store.getStatuses(programId, request.changes)).map((s) => [
+      monthKey(s.activityId, s.month),
+      s,
+    ]),
+  );
+  const notPlanned = request.changes.flatMap((c, index) =>
+    statuses.get(monthKey(c.activityId, c.month))?.planned
+      ? []
+      : [{ index, activityId: c.activityId, month: c.month }],
+  );
+  if (notPlanned.length > 0) throw new MonthsNotPlannedError(notPlanned);
+
+  const result: SyncResult = { applied: [], conflicts: [] };
+  const writes: StatusWrite[] = [];
+  for (const c of request.changes) {
+    const current = statuses.get(monthKey(c.activityId, c.month)) as StatusRecord;
+    const change = {
+      status: c.status,
+      ...(c.note !== undefined ? { note: c.note } : {}),
+      ...(c.evidence !== undefined ? { evidence: c.evidence } : {}),
+    };
+    if (current.etag === c.baseEtag)
+      writes.push({ current, change, syncKey: request.idempotencyKey });
+    else if (current.syncKey === request.idempotencyKey && current.status === c.status)
+      result.applied.push({ activityId: c.activityId, month: c.month, etag: current.etag });
+    else
+      result.conflicts.push({
+        activityId: c.activityId,
+        month: c.month,
+        current: statusView(current),
+      });
+  }
+
+  const { applied, stale } = await store.writeStatuses(programId, writes, actor);
+  result.applied.push(
+    ...applied.map((s) => ({ activityId: s.activityId, month: s.month, etag: s.etag })),
+  );
+  const staleNow = await store.getStatuses(
+    programId,
+    stale.map((w) => ({ activityId: w.current.activityId, month: w.current.month })),
+  );
+  for (const now of staleNow)
+    result.conflicts.push({
+      activityId: now.activityId,
+      month: now.month,
+      current: statusView(now),
+    });
+  try {
+    await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);
+  } catch (error) {
+    // Too big to keep: a retry is still safe, since every write carries this request's key.
+    if (!(error instanceof TooLargeError)) throw error;
+  }
+  return { result, replayed: false };
+}

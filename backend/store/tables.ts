@@ -1,0 +1,143 @@
+/**
+ * The tables and how a client to each is made. The connection string comes from settings:
+ * nothing here knows whether it is Azurite or an Azure storage account.
+ */
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import {
+  TableClient,
+  TableServiceClient,
+  TableTransaction,
+  TransactionAction,
+} from '@azure/data-tables';
+import { translateStorageError } from './errors';
+
+/** Azure's limit on the operations of one entity-group transaction. */
+export const MAX_TRANSACTION = 100;
+
+export const TABLES = {
+  programs: 'Programs',
+  activities: 'Activities',
+  /** Month statuses (`s_…`) and their history (`h_…`): one table, so a change and its history row share a transaction. */
+  statuses: 'MonthStatuses',
+  sessions: 'Sessions',
+  idempotency: 'IdempotencyKeys',
+} as const;
+export type TableName = keyof typeof TABLES;
+
+export interface StoreSettings {
+  connectionString: string;
+  /** Prefix for table names (letters and digits), to keep test runs apart in one account. */
+  tablePrefix?: string;
+  /** How long one storage request may take before storage counts as unavailable. */
+  timeoutMs?: number;
+  /** Entities per transaction, at most 100 (Azure's limit); the benchmark's baseline uses 1. */
+  transactionSize?: number;
+}
+
+/** Counts HTTP requests to storage: the benchmark reports them. */
+export class RequestCounter {
+  count = 0;
+  readonly policy: PipelinePolicy = {
+    name: 'patRequestCounter',
+    sendRequest: (request, next) => {
+      this.count++;
+      return next(request);
+    },
+  };
+}
+
+export class Tables {
+  readonly clients: Record<TableName, TableClient>;
+  readonly counter = new RequestCounter();
+  private readonly service: TableServiceClient;
+  readonly timeoutMs: number;
+  readonly transactionSize: number;
+
+  constructor(settings: StoreSettings) {
+    this.timeoutMs = settings.timeoutMs ?? 5000;
+    this.transactionSize = Math.min(
+      MAX_TRANSACTION,
+      Math.max(1, settings.transactionSize ?? MAX_TRANSACTION),
+    );
+    const options = {
+      allowInsecureConnection: /UseDevelopmentStorage=true|http:\/\//i.test(
+        settings.connectionString,
+      ),
+      // Fail fast: a caller waiting on storage gets a 503 with Retry-After, not a hang.
+      retryOptions: { maxRetries: 1, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
+      additionalPolicies: [{ policy: this.counter.policy, position: 'perRetry' as const }],
+    };
+    const prefix = settings.tablePrefix ?? '';
+    if (!/^[A-Za-z0-9]*$/.test(prefix))
+      throw new Error('El prefijo de tablas solo admite letras y dígitos.');
+    this.service = TableServiceClient.fromConnectionString(settings.connectionString, options);
+    this.clients = Object.fromEntries(
+      Object.entries(TABLES).map(([key, name]) => [
+        key,
+        TableClient.fromConnectionString(settings.connectionString, `${prefix}${name}`, options),
+      ]),
+    ) as Record<TableName, TableClient>;
+  }
+
+  /** A fresh abort signal per call: storage that does not answer in time is unavailable. */
+  signal(): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.timeout(this.timeoutMs) };
+  }
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw translateStorageError(error);
+    }
+  }
+
+  async ensureTables(): Promise<void> {
+    await this.run(() =>
+      Promise.all(Object.values(this.clients).map((c) => c.createTable(this.signal()))),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.run(() => this.service.getProperties(this.signal()));
+  }
+
+  /** Reads every entity of a query, following continuation tokens. */
+  async list<T extends object>(
+    table: TableName,
+    filter: string,
+  ): Promise<(T & { etag: string })[]> {
+    return this.run(async () => {
+      const out: (T & { etag: string })[] = [];
+      for await (const page of this.clients[table]
+        .listEntities<T>({ queryOptions: { filter }, ...this.signal() })
+        .byPage({ maxPageSize: 1000 })) {
+        for (const entity of page) out.push(entity as T & { etag: string });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Submits actions of one partition in transactions of `perTransaction` (the store's size, at most
+   * 100); returns the new ETags in order.
+   */
+  async submit(
+    table: TableName,
+    partitionKey: string,
+    actions: TransactionAction[],
+    perTransaction = this.transactionSize,
+  ): Promise<string[]> {
+    if (actions.some(([, entity]) => entity.partitionKey !== partitionKey))
+      throw new Error('Una transacción solo abarca una partición.');
+    const etags: string[] = [];
+    for (let i = 0; i < actions.length; i += perTransaction) {
+      const tx = new TableTransaction(actions.slice(i, i + perTransaction));
+      const response = await this.run(() =>
+        this.clients[table].submitTransaction(tx.actions, this.signal()),
+      );
+      etags.push(...response.subResponses.map((r) => r.etag ?? ''));
+    }
+    return etags;
+  }
+}

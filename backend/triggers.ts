@@ -1,0 +1,61 @@
+/**
+ * The trigger table: every HTTP route (from the API contract) and every timer, in one list that
+ * both the Functions host (`functions/src/index.ts`: `app.http`, `app.timer`) and the local dev
+ * host (`npm start`) register, so a handler is never written twice and both run the same things.
+ */
+import { InvocationContext } from '@azure/functions';
+import { API, ApiRoute } from '../shared/api';
+import { Deps } from './deps';
+import { getHealth } from './http/handlers/health';
+import { getHistory } from './http/handlers/history';
+import { patchMonthStatus } from './http/handlers/month-status';
+import { getProgram, listPrograms, putPlan } from './http/handlers/programs';
+import {
+  generateSessions,
+  getSessions,
+  getSessionsIcs,
+  getSessionsXlsx,
+  patchSession,
+} from './http/handlers/sessions';
+import { postSync } from './http/handlers/sync';
+import { Route, RouteHandler } from './http/route';
+
+/** A timer: runs `handler` on `schedule`, an NCRONTAB expression in UTC (`0 0 12 * * *`). */
+export interface Timer {
+  name: string;
+  schedule: string;
+  handler: (context: InvocationContext) => Promise<void>;
+}
+
+export interface Triggers {
+  http: Route[];
+  timers: Timer[];
+}
+
+const http = (api: ApiRoute, handler: RouteHandler): Route => ({
+  name: api.name,
+  methods: [api.method],
+  route: api.path,
+  role: api.role,
+  handler,
+});
+
+export function triggers(deps: Deps): Triggers {
+  return {
+    http: [
+      http(API.health, getHealth(deps)),
+      http(API.listPrograms, listPrograms(deps)),
+      http(API.getProgram, getProgram(deps)),
+      http(API.putPlan, putPlan(deps)),
+      http(API.patchMonthStatus, patchMonthStatus(deps)),
+      http(API.sync, postSync(deps)),
+      http(API.history, getHistory(deps)),
+      http(API.getSessions, getSessions(deps)),
+      http(API.generateSessions, generateSessions(deps)),
+      http(API.patchSession, patchSession(deps)),
+      http(API.getSessionsIcs, getSessionsIcs(deps)),
+      http(API.getSessionsXlsx, getSessionsXlsx(deps)),
+    ],
+    timers: [],
+  };
+}

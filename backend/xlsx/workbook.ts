@@ -1,0 +1,231 @@
+/**
+ * The exceljs adapter: .xlsx files ⇄ plain grids. The only module outside the add-in that
+ * knows how a workbook is stored; the CLI and the functions call it.
+ */
+import ExcelJS from 'exceljs';
+import { promises as fs } from 'node:fs';
+import { CellRange, parseRange } from '../../shared/address';
+import { CellStyle, CellValue, SheetGrid } from '../../shared/cronograma/grid';
+import { CronogramaLayout } from '../../shared/cronograma/layout';
+import { CalendarSheetLayout } from '../../shared/calendar/sheet';
+import { dateFromSerial, isDateFormat } from '../../shared/cronograma/number-format';
+
+export class WorkbookError extends Error {}
+
+/** Reads every worksheet of a workbook as a grid from A1, with merged areas and hyperlinks. */
+export async function readWorkbookFile(path: string): Promise<SheetGrid[]> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbookError(`No existe el archivo «${path}».`);
+    if (code === 'EISDIR')
+      throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
+    throw new WorkbookError(`No se pudo leer «${path}» (${code ?? 'error de lectura'}).`);
+  }
+  return readWorkbookBuffer(data, path);
+}
+
+export async function readWorkbookBuffer(
+  data: Buffer | ArrayBuffer,
+  label = 'el archivo',
+): Promise<SheetGrid[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as ArrayBuffer);
+  } catch {
+    throw new WorkbookError(
+      `«${label}» no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» e intente de nuevo.`,
+    );
+  }
+  return workbook.worksheets.map(worksheetToGrid);
+}
+
+function worksheetToGrid(sheet: ExcelJS.Worksheet): SheetGrid {
+  const values: CellValue[][] = [];
+  const numberFormats: (string | undefined)[][] = [];
+  const styles: (CellStyle | null)[][] = [];
+  const hyperlinks: Record<string, string> = {};
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r = rowNumber - 1;
+    values[r] = [];
+    numberFormats[r] = [];
+    styles[r] = [];
+    // Empty cells too: a fill with no value may be the month's mark.
+    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
+      const c = colNumber - 1;
+      const format = cell.numFmt || undefined;
+      // Inside a merged area only the top-left cell holds the value, as Excel gives it.
+      const value = cell.type === ExcelJS.ValueType.Merge ? null : plainValue(cell.value);
+      values[r]![c] =
+        typeof value === 'number' && isDateFormat(format) ? dateFromSerial(value) : value;
+      if (format) numberFormats[r]![c] = format;
+      styles[r]![c] = cell.type === ExcelJS.ValueType.Merge ? null : styleOf(cell);
+      if (cell.hyperlink) hyperlinks[cell.address] = cell.hyperlink;
+    });
+  });
+  for (let r = 0; r < values.length; r++) {
+    values[r] ??= [];
+    numberFormats[r] ??= [];
+    styles[r] ??= [];
+  }
+  const merges = mergedRanges(sheet);
+  return { name: sheet.name, values, merges, hyperlinks, numberFormats, styles };
+}
+
+/** A solid fill's colour and the strikethrough, as the add-in's gateway reads them from Excel. */
+function styleOf(cell: ExcelJS.Cell): CellStyle | null {
+  const fill = cell.fill;
+  let colour: string | undefined;
+  if (fill?.type === 'pattern' && fill.pattern !== 'none') {
+    const c = fill.fgColor as { argb?: string; theme?: number; tint?: number } | undefined;
+    if (c?.argb) colour = `#${c.argb.slice(-6).toUpperCase()}`;
+    else if (c?.theme !== undefined) colour = `theme:${c.theme}:${c.tint ?? 0}`;
+  }
+  const strike = cell.font?.strike === true;
+  if (!colour && !strike) return null;
+  return { ...(colour ? { fill: colour } : {}), ...(strike ? { strike } : {}) };
+}
+
+function mergedRanges(sheet: ExcelJS.Worksheet): CellRange[] {
+  // exceljs keeps merges on the model as A1 ranges ("A5:A7").
+  const model = sheet.model as { merges?: string[] };
+  return (model.merges ?? []).map(parseRange).filter((r): r is CellRange => r !== undefined);
+}
+
+function plainValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
+  if (value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((t) => t.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    // exceljs 4.4 drops a cached result of 0 (`<v>0</v>`) on reading; Excel shows 0 there.
+    return result === undefined ? 0 : plainValue(result as ExcelJS.CellValue);
+  }
+  if ('hyperlink' in value)
+    return typeof value.text === 'string'
+      ? value.text
+      : plainValue(value.text as ExcelJS.CellValue);
+  if ('error' in value) return String(value.error);
+  return null;
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFD9D2E9' },
+};
+
+/** Writes a grid's values, merged areas and hyperlinks into a new sheet, unstyled. */
+export function addGridSheet(
+  workbook: ExcelJS.Workbook,
+  grid: SheetGrid,
+  options: Partial<ExcelJS.AddWorksheetOptions> = {},
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(grid.name, options);
+  grid.values.forEach((row, r) => {
+    const target = sheet.getRow(r + 1);
+    row.forEach((value, c) => {
+      if (value === null || value === undefined) return;
+      const cell = target.getCell(c + 1);
+      const link = grid.hyperlinks?.[cell.address];
+      cell.value = link ? { text: String(value), hyperlink: link } : (value as ExcelJS.CellValue);
+    });
+  });
+  for (const m of grid.merges ?? [])
+    sheet.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  return sheet;
+}
+
+/** Adds a cronograma sheet laid out by `layoutCronograma`, styled to print like section VIII. */
+export function addCronogramaSheet(
+  workbook: ExcelJS.Workbook,
+  layout: CronogramaLayout,
+): ExcelJS.Worksheet {
+  const sheet = addGridSheet(workbook, layout, {
+    pageSetup: {
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: 9,
+    },
+  });
+
+  for (let c = 1; c <= layout.columnCount; c++) {
+    const isMonth = c - 1 >= (layout.monthColumns.get(1) ?? Infinity);
+    sheet.getColumn(c).width = c - 1 === layout.descriptionColumn ? 60 : isMonth ? 6 : 22;
+  }
+  const header = new Set(layout.headerRows);
+  for (let r = 0; r < layout.values.length; r++) {
+    const row = sheet.getRow(r + 1);
+    for (let c = 1; c <= layout.columnCount; c++) {
+      const cell = row.getCell(c);
+      if (layout.titleRows.includes(r)) {
+        cell.font = { bold: true, size: 14 };
+        cell.alignment = { horizontal: 'center' };
+        continue;
+      }
+      cell.border = BORDER;
+      cell.alignment = {
+        vertical: 'middle',
+        wrapText: true,
+        horizontal: c - 1 === layout.descriptionColumn ? 'left' : 'center',
+      };
+      if (header.has(r)) {
+        cell.fill = HEADER_FILL;
+        cell.font = { bold: true };
+      }
+    }
+  }
+  return sheet;
+}
+
+/** Adds the session calendar sheet in the source document's format, fitted to one printed page. */
+export function addCalendarSheet(
+  workbook: ExcelJS.Workbook,
+  layout: CalendarSheetLayout,
+): ExcelJS.Worksheet {
+  const sheet = addGridSheet(workbook, layout, {
+    pageSetup: {
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+      paperSize: 9,
+      horizontalCentered: true,
+    },
+  });
+  sheet.getColumn(1).width = 18;
+  sheet.getColumn(2).width = 10;
+  sheet.getColumn(3).width = 32;
+  for (const r of layout.titleRows) {
+    const cell = sheet.getCell(r + 1, 1);
+    cell.font = { bold: true, size: r === 0 ? 13 : 12 };
+    cell.alignment = { horizontal: 'center' };
+  }
+  for (const r of [layout.headerRow, ...layout.sessionRows]) {
+    for (let c = 1; c <= 3; c++) {
+      const cell = sheet.getCell(r + 1, c);
+      cell.border = BORDER;
+      cell.alignment = { horizontal: 'center', vertical: 'middle' };
+      if (r === layout.headerRow) {
+        cell.fill = HEADER_FILL;
+        cell.font = { bold: true };
+      }
+    }
+  }
+  for (const r of layout.noteRows) {
+    sheet.getCell(r + 1, 1).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(r + 1).height = r === layout.noteRows[0] ? 15 : 45;
+  }
+  sheet.getCell(layout.noteRows[0]! + 1, 1).font = { bold: true };
+  return sheet;
+}
+
+export { ExcelJS };

@@ -1,0 +1,161 @@
+/** What the API takes: zod schemas of its parameters, queries, headers and bodies, and their types. */
+import { z } from 'zod';
+import {
+  activityIdSchema,
+  axisSchema,
+  calendarRuleSchema,
+  isoDateSchema,
+  programIdSchema,
+  sessionTypeSchema,
+  statusSchema,
+} from '../schemas';
+import { monthKey } from '../sync/three-way';
+
+const monthParam = z.coerce
+  .number()
+  .int()
+  .min(1, 'El mes va de 1 a 12.')
+  .max(12, 'El mes va de 1 a 12.');
+
+export const programParams = z.object({ programId: programIdSchema });
+export const monthParams = programParams.extend({
+  activityId: activityIdSchema,
+  month: monthParam,
+});
+export const sessionParams = programParams.extend({
+  number: z.coerce.number().int().min(1).max(99),
+});
+
+const text = (max: number) => z.string().trim().max(max);
+const evidence = z.url({
+  protocol: /^https?$/,
+  message: 'La evidencia debe ser un enlace http(s).',
+});
+
+export const statusBody = z.object({
+  status: statusSchema,
+  note: text(2000).optional(),
+  evidence: evidence.optional(),
+});
+
+export const ifMatchHeader = z.string().min(1);
+
+export const planBody = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    title: text(300).min(1).optional(),
+    axes: z.array(axisSchema).min(1).max(99),
+    activities: z
+      .array(
+        z.object({
+          id: activityIdSchema,
+          axis: z.number().int().min(1),
+          description: text(4000).min(1),
+          period: text(200).min(1).optional(),
+          months: z.array(z.number().int().min(1).max(12)).min(1).max(12),
+          responsibleArea: text(200).min(1).optional(),
+          strategicLines: z.array(z.string().regex(/^\d+\.\d+$/)).optional(),
+        }),
+      )
+      .min(1)
+      .max(10000),
+  })
+  .superRefine((plan, ctx) => {
+    const axes = new Set(plan.axes.map((a) => a.number));
+    const ids = new Set<string>();
+    plan.activities.forEach((a, i) => {
+      if (!axes.has(a.axis))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', i, 'axis'],
+          message: `El eje ${a.axis} no está en «axes».`,
+        });
+      if (!a.id.startsWith(`${a.axis}.`))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', i, 'id'],
+          message: `El ID ${a.id} no corresponde al eje ${a.axis}.`,
+        });
+      if (ids.has(a.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', i, 'id'],
+          message: `ID repetido: ${a.id}.`,
+        });
+      if (new Set(a.months).size !== a.months.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', i, 'months'],
+          message: 'Meses repetidos.',
+        });
+      ids.add(a.id);
+    });
+  });
+
+export const syncBody = z
+  .object({
+    idempotencyKey: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{8,100}$/,
+        'Use de 8 a 100 letras, dígitos, «-» o «_» (p. ej. un UUID).',
+      ),
+    changes: z
+      .array(
+        z.object({
+          activityId: activityIdSchema,
+          month: z.number().int().min(1).max(12),
+          status: statusSchema,
+          note: text(2000).optional(),
+          evidence: evidence.optional(),
+          baseEtag: z.string().min(1),
+        }),
+      )
+      .max(20000),
+  })
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.changes.forEach((c, i) => {
+      const key = monthKey(c.activityId, c.month);
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['changes', i],
+          message: `Cambio repetido para ${c.activityId}, mes ${c.month}.`,
+        });
+      seen.add(key);
+    });
+  });
+
+export const historyQuery = z.object({
+  activityId: activityIdSchema.optional(),
+  month: monthParam.optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  pageSize: z.coerce.number().int().min(1).max(1000).default(100),
+  continuationToken: z.string().min(1).max(2000).optional(),
+});
+
+export const generateSessionsBody = calendarRuleSchema.extend({
+  year: z.number().int().min(2000).max(2100).optional(),
+  /** Replacing a calendar that has recorded changes must be asked for. */
+  replace: z.boolean().default(false),
+});
+
+export const rescheduleBody = z.object({
+  date: isoDateSchema,
+  reason: text(1000).min(1, 'Indique el motivo.'),
+  type: sessionTypeSchema.default('ordinaria'),
+});
+
+export const icsQuery = z.object({
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('11:00'),
+});
+
+/** What a client sends (defaults not yet applied) and what a handler gets (after parsing). */
+export type PlanBody = z.input<typeof planBody>;
+export type SyncBody = z.input<typeof syncBody>;
+export type SyncRequest = z.output<typeof syncBody>;
+export type HistoryQuery = z.output<typeof historyQuery>;

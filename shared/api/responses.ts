@@ -1,0 +1,130 @@
+/**
+ * What the API answers, route by route: zod schemas and the types inferred from them. The
+ * server's handlers build these types, the add-in's client parses every answer with these
+ * schemas, and the dashboard will too: one description of the contract, no copies.
+ */
+import { z } from 'zod';
+import {
+  calendarChangeSchema,
+  calendarIssueSchema,
+  calendarRequestSchema,
+  calendarSessionSchema,
+} from '../calendar/calendar';
+import {
+  activityIdSchema,
+  axisSchema,
+  monthSchema,
+  programIdSchema,
+  programmeDetailsSchema,
+  statusSchema,
+} from '../schemas';
+
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** Every failure answers `{error}` (one Spanish sentence) or `{errors}` (a 400's list). */
+export const errorBodySchema = z.union([
+  z.object({ error: z.string() }).loose(),
+  z.object({ errors: z.array(fieldErrorSchema) }),
+]);
+
+export const healthSchema = z.object({ status: z.literal('ok'), storage: z.literal('ok') });
+
+export const programSummarySchema = z.object({
+  id: programIdSchema,
+  year: z.number().int(),
+  title: z.string(),
+});
+export type ProgramSummary = z.infer<typeof programSummarySchema>;
+export const programListSchema = z.array(programSummarySchema);
+
+/** One planned month's status as the server keeps it; `etag` is what a change must be based on. */
+export const monthStatusViewSchema = z.object({
+  status: statusSchema,
+  note: z.string().optional(),
+  evidence: z.string().optional(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+  etag: z.string(),
+});
+export type MonthStatusView = z.infer<typeof monthStatusViewSchema>;
+
+export const activityViewSchema = z.object({
+  id: activityIdSchema,
+  axis: z.number().int().min(1),
+  axisName: z.string(),
+  description: z.string(),
+  period: z.string().optional(),
+  months: z.array(monthSchema),
+  responsibleArea: z.string(),
+  strategicLines: z.array(z.string()).optional(),
+  /** By month number ("4"), for every planned month. */
+  statuses: z.record(z.string(), monthStatusViewSchema),
+});
+
+export const programViewSchema = z.object({
+  id: programIdSchema,
+  year: z.number().int(),
+  title: z.string(),
+  details: programmeDetailsSchema,
+  axes: z.array(axisSchema),
+  activities: z.array(activityViewSchema),
+});
+export type ProgramView = z.infer<typeof programViewSchema>;
+
+export const upsertPlanResultSchema = z.object({
+  programId: programIdSchema,
+  created: z.boolean(),
+  activitiesWritten: z.number().int(),
+  monthsAdded: z.number().int(),
+  monthsRemoved: z.number().int(),
+});
+export type UpsertPlanResult = z.infer<typeof upsertPlanResultSchema>;
+
+export const monthStatusAnswerSchema = monthStatusViewSchema.extend({
+  activityId: activityIdSchema,
+  month: monthSchema,
+});
+
+/** A stale `If-Match`: 412 with what the month holds now. */
+export const staleStatusSchema = z.object({
+  error: z.string(),
+  current: monthStatusViewSchema.optional(),
+});
+
+export const syncAnswerSchema = z.object({
+  applied: z.array(
+    z.object({ activityId: activityIdSchema, month: monthSchema, etag: z.string() }),
+  ),
+  conflicts: z.array(
+    z.object({ activityId: activityIdSchema, month: monthSchema, current: monthStatusViewSchema }),
+  ),
+});
+export type SyncAnswer = z.infer<typeof syncAnswerSchema>;
+
+export const historyItemSchema = z.object({
+  activityId: activityIdSchema,
+  month: monthSchema,
+  from: statusSchema.nullable(),
+  to: statusSchema,
+  note: z.string().optional(),
+  evidence: z.string().optional(),
+  by: z.string(),
+  at: z.string(),
+});
+export const historyPageSchema = z.object({
+  items: z.array(historyItemSchema),
+  continuationToken: z.string().optional(),
+});
+
+/** The session calendar, its recorded changes, the art. 57 checkpoints and what it lacks. */
+export const calendarViewSchema = z.object({
+  year: z.number().int(),
+  rule: calendarRequestSchema,
+  sessions: z.array(calendarSessionSchema),
+  changes: z.array(calendarChangeSchema),
+  checkpoints: z.object({ ratification: z.string().nullable(), approval: z.string().nullable() }),
+  issues: z.array(calendarIssueSchema),
+  etag: z.string(),
+});
+export type CalendarView = z.infer<typeof calendarViewSchema>;

@@ -1,0 +1,129 @@
+/**
+ * The API's routes as one list: name (the function's name in the Functions host), method, path
+ * under /api/ in the host's template syntax, the role it needs, and the schema of its answer.
+ * The server's trigger table registers exactly these; the add-in's client builds its requests
+ * from them and parses every answer with `response`.
+ */
+import { z } from 'zod';
+import {
+  calendarViewSchema,
+  healthSchema,
+  historyPageSchema,
+  monthStatusAnswerSchema,
+  programListSchema,
+  programViewSchema,
+  syncAnswerSchema,
+  upsertPlanResultSchema,
+} from './responses';
+
+export type Role = 'viewer' | 'editor';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRoute<R extends z.ZodType | null = z.ZodType | null> {
+  name: string;
+  method: HttpMethod;
+  /** After /api/: `programs/{programId}`. */
+  path: string;
+  /** null: anonymous. */
+  role: Role | null;
+  /** The success answer's JSON; null for a file download. */
+  response: R;
+}
+
+const route = <R extends z.ZodType | null>(r: ApiRoute<R>): ApiRoute<R> => r;
+
+export const API = {
+  health: route({
+    name: 'health',
+    method: 'GET',
+    path: 'health',
+    role: null,
+    response: healthSchema,
+  }),
+  listPrograms: route({
+    name: 'listPrograms',
+    method: 'GET',
+    path: 'programs',
+    role: 'viewer',
+    response: programListSchema,
+  }),
+  getProgram: route({
+    name: 'getProgram',
+    method: 'GET',
+    path: 'programs/{programId}',
+    role: 'viewer',
+    response: programViewSchema,
+  }),
+  putPlan: route({
+    name: 'putPlan',
+    method: 'PUT',
+    path: 'programs/{programId}/plan',
+    role: 'editor',
+    response: upsertPlanResultSchema,
+  }),
+  patchMonthStatus: route({
+    name: 'patchMonthStatus',
+    method: 'PATCH',
+    path: 'programs/{programId}/activities/{activityId}/months/{month}',
+    role: 'editor',
+    response: monthStatusAnswerSchema,
+  }),
+  sync: route({
+    name: 'sync',
+    method: 'POST',
+    path: 'programs/{programId}/sync',
+    role: 'editor',
+    response: syncAnswerSchema,
+  }),
+  history: route({
+    name: 'history',
+    method: 'GET',
+    path: 'programs/{programId}/history',
+    role: 'viewer',
+    response: historyPageSchema,
+  }),
+  getSessions: route({
+    name: 'getSessions',
+    method: 'GET',
+    path: 'programs/{programId}/sessions',
+    role: 'viewer',
+    response: calendarViewSchema,
+  }),
+  generateSessions: route({
+    name: 'generateSessions',
+    method: 'POST',
+    path: 'programs/{programId}/sessions/generate',
+    role: 'editor',
+    response: calendarViewSchema,
+  }),
+  patchSession: route({
+    name: 'patchSession',
+    method: 'PATCH',
+    path: 'programs/{programId}/sessions/{number}',
+    role: 'editor',
+    response: calendarViewSchema,
+  }),
+  getSessionsIcs: route({
+    name: 'getSessionsIcs',
+    method: 'GET',
+    path: 'programs/{programId}/sessions.ics',
+    role: 'viewer',
+    response: null,
+  }),
+  getSessionsXlsx: route({
+    name: 'getSessionsXlsx',
+    method: 'GET',
+    path: 'programs/{programId}/sessions.xlsx',
+    role: 'viewer',
+    response: null,
+  }),
+} as const;
+
+/** The path of a route with its parameters filled in, each one URL-encoded. */
+export function apiPath(r: ApiRoute, params: Record<string, string | number> = {}): string {
+  return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Falta el parámetro ${name} de ${r.name}.`);
+    return encodeURIComponent(String(value));
+  });
+}

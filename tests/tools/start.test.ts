@@ -1,0 +1,122 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort, portAnswers } from '../../tools/dev/azurite';
+import { encodePrincipal } from '../../backend/http/principal';
+import { ROOT } from '../helpers/cli';
+import { tempDir } from '../helpers/files';
+import { VIEWER } from '../helpers/server';
+
+const tmp = tempDir('pat-start-');
+afterAll(() => tmp.cleanup());
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts `npm start`'s script the way CI and scripts do: no terminal, standard input closed. */
+function start(env: NodeJS.ProcessEnv): Started {
+  const child = spawn(process.execPath, [path.join(ROOT, 'tools', 'start.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return {
+    child,
+    output: () => output,
+    exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+  };
+}
+
+/** The ports of one stack: API and Azurite's three services. */
+async function freePorts() {
+  return {
+    PAT_PORT: String(await freePort()),
+    PAT_AZURITE_BLOB_PORT: String(await freePort()),
+    PAT_AZURITE_QUEUE_PORT: String(await freePort()),
+    PAT_AZURITE_TABLE_PORT: String(await freePort()),
+  };
+}
+
+async function waitFor(check: () => boolean, ms = 30000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm start', () => {
+  it('runs Azurite, loads the 2021 programme, serves the API, refuses a second start, and stops everything on SIGTERM', async () => {
+    const ports = await freePorts();
+    const env = {
+      ...ports,
+      PAT_DATA_DIR: tmp.path('data'),
+      PAT_STORAGE_CONNECTION_STRING: '',
+      PAT_ALLOW_DEV_PRINCIPAL: 'false',
+    };
+    const first = start(env);
+    try {
+      await waitFor(() => first.output().includes('Ctrl-C para detener.'));
+      expect(first.output()).toContain(
+        'Programa 2021 cargado: 26 actividades, 251 meses planeados, 12 sesiones.',
+      );
+      const base = `http://127.0.0.1:${ports.PAT_PORT}/api`;
+      const headers = { 'x-ms-client-principal': encodePrincipal(VIEWER) };
+      const program = (await (await fetch(`${base}/programs/cvoe-2021`, { headers })).json()) as {
+        activities: unknown[];
+      };
+      expect(program.activities).toHaveLength(26);
+      const sessions = (await (
+        await fetch(`${base}/programs/cvoe-2021/sessions`, { headers })
+      ).json()) as { sessions: unknown[] };
+      expect(sessions.sessions).toHaveLength(12);
+      expect((await fetch(`${base}/programs`)).status).toBe(401);
+      const pane = await fetch(`http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`);
+      expect(pane.status).toBe(200);
+      expect(await pane.text()).toContain('<div id="root"></div>');
+      expect(first.output()).toContain(
+        `Panel del complemento en http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`,
+      );
+
+      const second = start(env);
+      expect(await second.exit).toBe(1);
+      expect(second.output()).toContain('ya está corriendo');
+
+      first.child.kill('SIGTERM');
+      expect(await first.exit).toBe(0);
+      expect(await portAnswers(Number(ports.PAT_AZURITE_TABLE_PORT))).toBe(false);
+      expect(await portAnswers(Number(ports.PAT_PORT))).toBe(false);
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+  });
+
+  it('keeps the data between runs and does not load the seed twice; the dev principal works when settings allow it', async () => {
+    const ports = await freePorts();
+    const env = {
+      ...ports,
+      PAT_DATA_DIR: tmp.path('data2'),
+      PAT_STORAGE_CONNECTION_STRING: '',
+      PAT_ALLOW_DEV_PRINCIPAL: 'true',
+      PAT_DEV_PRINCIPAL: 'dev@localhost:viewer',
+    };
+    for (const run of [1, 2]) {
+      const s = start(env);
+      try {
+        await waitFor(() => s.output().includes('Ctrl-C para detener.'));
+        expect(s.output().includes('Programa 2021 cargado')).toBe(run === 1);
+        expect(s.output()).toContain('Identidad de desarrollo activa: dev@localhost (viewer)');
+        expect((await fetch(`http://127.0.0.1:${ports.PAT_PORT}/api/programs`)).status).toBe(200);
+        s.child.kill('SIGINT');
+        expect(await s.exit).toBe(0);
+      } finally {
+        s.child.kill('SIGKILL');
+      }
+    }
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The local dev host, for machines without Azure Functions Core Tools: serves the backend's
+ * trigger table on /api/… by turning each Node request into an `@azure/functions` HttpRequest
+ * and the handler's answer back into a Node response, and runs a timer on demand the way the
+ * Functions host does (`POST /admin/functions/{name}`). Listens on 127.0.0.1 only; never deployed.
+ */
+import { HttpRequest, HttpResponse, InvocationContext, LogHandler } from '@azure/functions';
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import {
+  PRINCIPAL_HEADER,
+  Principal,
+  Route,
+  Timer,
+  encodePrincipal,
+  toHttpHandler,
+} from '../../backend';
+import { staticFile } from './static-files';
+import { runTimer } from './timers';
+
+export interface DevServerOptions {
+  routes: Route[];
+  /** Timers that `POST /admin/functions/{name}` may run now. */
+  timers?: Timer[];
+  /** Stands in for App Service authentication, only when local settings allow it. */
+  devPrincipal?: Principal;
+  log?: LogHandler;
+  /** Folder of the built task pane, served outside /api/. */
+  staticDir?: string;
+}
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+  handle: ReturnType<typeof toHttpHandler>;
+}
+
+/** `programs/{programId}/sessions.ics` → a regex with one group per parameter. */
+export function compileRoute(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template
+    .split('/')
+    .map((segment) =>
+      segment.replace(/\{(\w+)(?::\w+)?\}|[^{}]+/g, (match, name?: string) => {
+        if (name) {
+          names.push(name);
+          return '([^/]+)';
+        }
+        return match.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }),
+    )
+    .join('/');
+  return { pattern: new RegExp(`^/api/${source}/?$`, 'i'), names };
+}
+
+const quietLog: LogHandler = (level, ...args) => {
+  if (level === 'error' || level === 'warning') console.error(`[${level}]`, ...args);
+};
+
+export function createDevServer(options: DevServerOptions): http.Server {
+  return http.createServer(requestListener(options));
+}
+
+/** The dev server's request handling, for an http or an https server. */
+export function requestListener(options: DevServerOptions): http.RequestListener {
+  const compiled: CompiledRoute[] = options.routes.map((route) => ({
+    route,
+    ...compileRoute(route.route),
+    handle: toHttpHandler(route),
+  }));
+  const log = options.log ?? quietLog;
+
+  return (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void serve(req, Buffer.concat(chunks), res).catch((error: unknown) => {
+        log('error', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'Error interno.' }));
+      });
+    });
+  };
+
+  async function serve(
+    req: http.IncomingMessage,
+    bodyBytes: Buffer,
+    res: http.ServerResponse,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
+    if (admin) return runTimerNow(req, res, decodeURIComponent(admin[1]!));
+    if (options.staticDir && method === 'GET' && !url.pathname.startsWith('/api/')) {
+      const file = await staticFile(options.staticDir, url.pathname);
+      res.writeHead(file ? 200 : 404, {
+        'Content-Type': file?.type ?? 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end(file?.body ?? 'No existe.');
+      return;
+    }
+    const candidates = compiled
+      .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
+      .filter((x) => x.match);
+    const found = candidates.find(({ c }) => c.route.methods.includes(method as never));
+    if (!found) {
+      const status = candidates.length > 0 ? 405 : 404;
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(
+        JSON.stringify({
+          error:
+            status === 405
+              ? `Método ${method} no permitido en ${url.pathname}.`
+              : `No existe la ruta ${url.pathname}.`,
+        }),
+      );
+      return;
+    }
+    const { c, match } = found;
+    const params = Object.fromEntries(
+      c.names.map((n, i) => [n, decodeURIComponent(match![i + 1] as string)]),
+    );
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    if (options.devPrincipal && !headers[PRINCIPAL_HEADER])
+      headers[PRINCIPAL_HEADER] = encodePrincipal(options.devPrincipal);
+
+    const request = new HttpRequest({
+      method,
+      url: url.toString(),
+      headers,
+      params,
+      ...(bodyBytes.length > 0 ? { body: { bytes: bodyBytes } } : {}),
+    });
+    const context = new InvocationContext({
+      invocationId: randomUUID(),
+      functionName: c.route.name,
+      logHandler: log,
+    });
+    const response = new HttpResponse(await c.handle(request, context));
+    const out = Buffer.from(await response.arrayBuffer());
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, key) => (responseHeaders[key] = value));
+    res.writeHead(response.status, responseHeaders);
+    res.end(out);
+  }
+
+  /**
+   * As the Functions host's admin API: 202 and the timer runs; 404 for a name that is no timer.
+   * JSON only, so a page in a browser cannot fire it with a simple cross-site form post.
+   */
+  async function runTimerNow(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    name: string,
+  ): Promise<void> {
+    const reply = (status: number, body?: object) => {
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(body ? JSON.stringify(body) : undefined);
+    };
+    if ((req.method ?? '').toUpperCase() !== 'POST')
+      return reply(405, { error: 'Use POST para ejecutar una función.' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return reply(415, { error: 'Envíe Content-Type: application/json (p. ej. el cuerpo {}).' });
+    const timer = options.timers?.find((t) => t.name === name);
+    if (!timer) return reply(404, { error: `No hay una función de temporizador «${name}».` });
+    reply(202);
+    await runTimer(timer, log);
+  }
+}
+
+export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

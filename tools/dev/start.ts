@@ -1,0 +1,157 @@
+/**
+ * `npm start`: the whole local stack on one command. Starts Azurite (table and blob, data in
+ * .azurite/), loads the 2021 programme when the store is empty, and serves the route table on
+ * http://127.0.0.1:7071/api. Ctrl-C or SIGTERM stops everything. Runs unattended too.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import { localhostCertificatePath, localhostKeyPath } from 'office-addin-dev-certs/lib/defaults';
+import path from 'node:path';
+import { loadSeedProgramme } from '../../seeds';
+import { createBackend, loadLocalSettings, seedProgramme, settingsFromEnv } from '../../backend';
+import { DevServerOptions, createDevServer, listen, requestListener } from './dev-server';
+import { AzuriteHandle, connectionStringFor, portAnswers, startAzurite } from './azurite';
+import { scheduleTimers } from './timers';
+
+/** The repository, from dist/tools/dev/. */
+const ROOT = path.join(__dirname, '..', '..', '..');
+const PORT = Number(process.env.PAT_PORT) || 7071;
+const AZURITE_PORTS = {
+  blobPort: Number(process.env.PAT_AZURITE_BLOB_PORT) || 10000,
+  queuePort: Number(process.env.PAT_AZURITE_QUEUE_PORT) || 10001,
+  tablePort: Number(process.env.PAT_AZURITE_TABLE_PORT) || 10002,
+};
+const DATA_DIR = process.env.PAT_DATA_DIR || path.join(ROOT, '.azurite');
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function alreadyRunning(): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/health`, {
+      signal: AbortSignal.timeout(1500),
+    });
+    return res.status === 200 || res.status === 503;
+  } catch {
+    return false;
+  }
+}
+
+const PANE_PORT = Number(process.env.PAT_PANE_PORT) || 3000;
+
+/** HTTPS on :3000 for Excel, when office-addin-dev-certs already made certificates (never installs them here). */
+async function startHttps(options: DevServerOptions): Promise<https.Server | undefined> {
+  if (!existsSync(localhostCertificatePath) || !existsSync(localhostKeyPath)) return undefined;
+  const server = https.createServer(
+    { cert: readFileSync(localhostCertificatePath), key: readFileSync(localhostKeyPath) },
+    requestListener(options),
+  );
+  try {
+    await listen(server, PANE_PORT, 'localhost');
+    return server;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const localSettings = loadLocalSettings(path.join(ROOT, 'functions', 'local.settings.json'));
+  if (await alreadyRunning()) {
+    say(
+      `PAT Cronograma ya está corriendo en http://127.0.0.1:${PORT}/api (otro «npm start»). Use ese, o deténgalo antes con Ctrl-C.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  if (await portAnswers(PORT)) {
+    say(
+      `El puerto ${PORT} está ocupado por otro programa. Libérelo, o use otro puerto: PAT_PORT=7072 npm start`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+
+  let azurite: AzuriteHandle | undefined;
+  if (!process.env.PAT_STORAGE_CONNECTION_STRING) {
+    if (await portAnswers(AZURITE_PORTS.tablePort)) {
+      say(`Azurite ya corre en 127.0.0.1:${AZURITE_PORTS.tablePort}; se usa ese.`);
+    } else {
+      mkdirSync(DATA_DIR, { recursive: true });
+      azurite = await startAzurite({ ...AZURITE_PORTS, location: DATA_DIR });
+      say(
+        `Azurite (tablas y blobs) en 127.0.0.1:${AZURITE_PORTS.tablePort} y :${AZURITE_PORTS.blobPort}, datos en ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}`,
+      );
+    }
+    process.env.PAT_STORAGE_CONNECTION_STRING = connectionStringFor(AZURITE_PORTS);
+  }
+
+  const settings = settingsFromEnv();
+  const backend = createBackend(settings);
+  const { store } = backend;
+  await store.ensureTables();
+  if ((await store.listPrograms()).length === 0) {
+    const loaded = await seedProgramme(store, loadSeedProgramme());
+    say(
+      `Programa 2021 cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
+    );
+  }
+
+  const devPrincipal = settings.allowDevPrincipal ? settings.devPrincipal : undefined;
+  const serverOptions = {
+    routes: backend.triggers.http,
+    timers: backend.triggers.timers,
+    devPrincipal,
+    staticDir: path.join(ROOT, 'dist', 'addin'),
+  };
+  const timers = scheduleTimers(backend.triggers.timers, (level, ...args) =>
+    say(`[${level}] ${args.map(String).join(' ')}`),
+  );
+  for (const t of backend.triggers.timers)
+    say(
+      `Temporizador ${t.name} («${t.schedule}», UTC): próxima ejecución ${timers.next(t.name)?.toISOString() ?? '—'}; ahora: curl -X POST -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:${PORT}/admin/functions/${t.name}`,
+    );
+  const server = createDevServer(serverOptions);
+  await listen(server, PORT);
+  say(`API de PAT Cronograma en http://127.0.0.1:${PORT}/api  (p. ej. /api/health, /api/programs)`);
+  say(`Panel del complemento en http://127.0.0.1:${PORT}/taskpane.html`);
+  const secure = await startHttps(serverOptions);
+  say(
+    secure
+      ? `Panel con HTTPS (para Excel) en https://localhost:${PANE_PORT}/taskpane.html`
+      : 'Sin certificados de desarrollo: el panel solo se sirve por HTTP. Para Excel: «npx office-addin-dev-certs install» y reinicie.',
+  );
+  say(
+    devPrincipal
+      ? `Identidad de desarrollo activa: ${devPrincipal.name} (${devPrincipal.roles.join(', ')}), de ${localSettings.file ?? 'el entorno'}.`
+      : 'Sin identidad de desarrollo: las rutas piden el encabezado x-ms-client-principal (vea el README para activarla).',
+  );
+  say('Ctrl-C para detener.');
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('Deteniendo…');
+    timers.stop();
+    for (const s of secure ? [server, secure] : [server]) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+    await azurite?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  azurite?.process.once('exit', (code) => {
+    if (!stopping) {
+      say(`Azurite terminó inesperadamente (código ${code}); se detiene todo.`);
+      void stop(1);
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`No se pudo iniciar PAT Cronograma: ${(error as Error).message}\n`);
+  process.exit(1);
+});
