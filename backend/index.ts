@@ -50,7 +50,7 @@ export function createBackend(settings: AppSettings, now: () => Date = () => new
     }));
   return {
     store,
-    triggers: triggers({ store, now }),
+    triggers: triggers({ store, now, ...(settings.webRoot ? { webRoot: settings.webRoot } : {}) }),
     httpHandler(route) {
       const handle = toHttpHandler(route);
       return async (request, context) => {

@@ -10,6 +10,8 @@ export interface AppSettings {
   /** Only the local dev server may stand in for App Service authentication, and only when this says so. */
   allowDevPrincipal: boolean;
   devPrincipal: { name: string; roles: string[] };
+  /** The folder of the built web pages (`addin/`, `dashboard/`) the app serves beside the API. */
+  webRoot?: string;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
@@ -27,6 +29,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
       timeoutMs: Number(env.PAT_STORAGE_TIMEOUT_MS) || 5000,
     },
     allowDevPrincipal: env.PAT_ALLOW_DEV_PRINCIPAL === 'true',
+    ...(env.PAT_WEB_ROOT ? { webRoot: env.PAT_WEB_ROOT } : {}),
     devPrincipal: {
       name,
       roles: roles

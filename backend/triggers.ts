@@ -18,6 +18,7 @@ import {
   patchSession,
 } from './http/handlers/sessions';
 import { postSync } from './http/handlers/sync';
+import { getWebPage } from './http/handlers/web';
 import { Route, RouteHandler } from './http/route';
 
 /** A timer: runs `handler` on `schedule`, an NCRONTAB expression in UTC (`0 0 12 * * *`). */
@@ -32,10 +33,13 @@ export interface Triggers {
   timers: Timer[];
 }
 
+/** The API lives under /api/ (the host's route prefix is empty, so the web pages can sit at the root). */
+export const API_PREFIX = 'api/';
+
 const http = (api: ApiRoute, handler: RouteHandler): Route => ({
   name: api.name,
   methods: [api.method],
-  route: api.path,
+  route: `${API_PREFIX}${api.path}`,
   role: api.role,
   handler,
 });
@@ -55,6 +59,8 @@ export function triggers(deps: Deps): Triggers {
       http(API.patchSession, patchSession(deps)),
       http(API.getSessionsIcs, getSessionsIcs(deps)),
       http(API.getSessionsXlsx, getSessionsXlsx(deps)),
+      // Last: every other GET is a web page (the dashboard, the task pane).
+      { name: 'web', methods: ['GET'], route: '{*path}', role: null, handler: getWebPage(deps) },
     ],
     timers: [],
   };

@@ -67,3 +67,10 @@ export function monthAbbreviation(month: Month): string {
 export function isMonth(value: number): value is Month {
   return Number.isInteger(value) && value >= 1 && value <= 12;
 }
+
+/** A month of a year has closed once the first day of the next month has come (dates YYYY-MM-DD). */
+export function monthClosedBy(year: number, month: number, date: string): boolean {
+  const next =
+    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return date >= next;
+}

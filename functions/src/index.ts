@@ -4,9 +4,14 @@
  * authentication is App Service's, and no dev principal exists in this host.
  */
 import { app } from '@azure/functions';
+import path from 'node:path';
 import { createBackend, settingsFromEnv } from '../../backend';
 
-const backend = createBackend(settingsFromEnv());
+// The web pages ship in the package's www/ folder, beside dist/ (the bundle's folder).
+const backend = createBackend({
+  webRoot: path.join(__dirname, '..', 'www'),
+  ...settingsFromEnv(),
+});
 
 for (const route of backend.triggers.http)
   app.http(route.name, {

@@ -159,3 +159,17 @@ export type PlanBody = z.input<typeof planBody>;
 export type SyncBody = z.input<typeof syncBody>;
 export type SyncRequest = z.output<typeof syncBody>;
 export type HistoryQuery = z.output<typeof historyQuery>;
+
+export const reportParams = sessionParams;
+export const reportQuery = z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') });
+export const feedParams = programParams.extend({
+  /** The feed's token (from its URL) or its id (from the list). */
+  feed: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'No es un canal de calendario.'),
+});
+export const feedTokenParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{40,64}$/, 'No es un canal de calendario.'),
+});
+export const exportFileParams = programParams.extend({
+  date: isoDateSchema,
+  name: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,99}$/, 'No es un archivo de exportación.'),
+});

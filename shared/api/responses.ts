@@ -13,6 +13,7 @@ import {
 import {
   activityIdSchema,
   axisSchema,
+  isoDateSchema,
   monthSchema,
   programIdSchema,
   programmeDetailsSchema,
@@ -128,3 +129,25 @@ export const calendarViewSchema = z.object({
   etag: z.string(),
 });
 export type CalendarView = z.infer<typeof calendarViewSchema>;
+
+/** Who is asking, and what they may do: the dashboard shows write controls to editors only. */
+export const meSchema = z.object({ name: z.string(), roles: z.array(z.string()) });
+export type Me = z.infer<typeof meSchema>;
+
+/** A subscribable calendar URL; the token in it is shown once, when the feed is made. */
+export const calendarFeedCreatedSchema = z.object({ id: z.string(), url: z.string() });
+export const calendarFeedListSchema = z.array(
+  z.object({ id: z.string(), createdBy: z.string(), createdAt: z.string() }),
+);
+export type CalendarFeedList = z.infer<typeof calendarFeedListSchema>;
+
+/** One file of a day's export set (the last complete set written that day). */
+export const exportFileSchema = z.object({
+  date: isoDateSchema,
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+export const exportListSchema = z.object({ exports: z.array(exportFileSchema) });
+export type ExportList = z.infer<typeof exportListSchema>;
+export type ExportFile = z.infer<typeof exportFileSchema>;

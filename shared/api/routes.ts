@@ -5,8 +5,13 @@
  * from them and parses every answer with `response`.
  */
 import { z } from 'zod';
+import { sessionReportSchema } from '../report/session-report';
 import {
+  calendarFeedCreatedSchema,
+  calendarFeedListSchema,
   calendarViewSchema,
+  exportListSchema,
+  meSchema,
   healthSchema,
   historyPageSchema,
   monthStatusAnswerSchema,
@@ -117,6 +122,58 @@ export const API = {
     role: 'viewer',
     response: null,
   }),
+  /** `?format=json` (this schema), `csv` or `xlsx` (files). */
+  getSessionReport: route({
+    name: 'getSessionReport',
+    method: 'GET',
+    path: 'programs/{programId}/sessions/{number}/report',
+    role: 'viewer',
+    response: sessionReportSchema,
+  }),
+  listCalendarFeeds: route({
+    name: 'listCalendarFeeds',
+    method: 'GET',
+    path: 'programs/{programId}/calendar-feeds',
+    role: 'editor',
+    response: calendarFeedListSchema,
+  }),
+  createCalendarFeed: route({
+    name: 'createCalendarFeed',
+    method: 'POST',
+    path: 'programs/{programId}/calendar-feeds',
+    role: 'editor',
+    response: calendarFeedCreatedSchema,
+  }),
+  revokeCalendarFeed: route({
+    name: 'revokeCalendarFeed',
+    method: 'DELETE',
+    path: 'programs/{programId}/calendar-feeds/{feed}',
+    role: 'editor',
+    response: null,
+  }),
+  /** The subscribable .ics: the token in the URL is the only credential (calendar apps send no other). */
+  getCalendarFeed: route({
+    name: 'getCalendarFeed',
+    method: 'GET',
+    path: 'feeds/{token}/calendario.ics',
+    role: null,
+    response: null,
+  }),
+  listExports: route({
+    name: 'listExports',
+    method: 'GET',
+    path: 'programs/{programId}/exports',
+    role: 'viewer',
+    response: exportListSchema,
+  }),
+  getExport: route({
+    name: 'getExport',
+    method: 'GET',
+    path: 'programs/{programId}/exports/{date}/{name}',
+    role: 'viewer',
+    response: null,
+  }),
+  me: route({ name: 'me', method: 'GET', path: 'me', role: 'viewer', response: meSchema }),
 } as const;
 
 /** The path of a route with its parameters filled in, each one URL-encoded. */

@@ -285,7 +285,9 @@ export interface LegalCheckpoints {
   approval?: CalendarSession;
 }
 
-export function legalCheckpoints(calendar: SessionCalendar): LegalCheckpoints {
+export function legalCheckpoints(calendar: {
+  sessions: readonly CalendarSession[];
+}): LegalCheckpoints {
   const inMonth = (m: number) =>
     calendar.sessions.find((s) => s.month === m && s.type === 'ordinaria') ??
     calendar.sessions.find((s) => s.month === m);

@@ -1,4 +1,4 @@
-import { Month, monthAbbreviation } from '../months';
+import { Month, monthAbbreviation, monthClosedBy } from '../months';
 import { formatPeriod, parsePeriod, sameMonths } from '../period';
 import { Axis, ValidationIssue } from '../schemas';
 import { fold } from '../text';
@@ -173,13 +173,6 @@ const statusOutsidePlanRule: Rule = (read, context) =>
       );
   });
 
-/** A month has closed once the first day of the next month has come. */
-function monthClosed(year: number, month: Month, today: string): boolean {
-  const next =
-    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return today >= next;
-}
-
 const timeRules: Rule = (read, context) => {
   const year = read.year ?? context.year;
   const today = context.today;
@@ -187,7 +180,7 @@ const timeRules: Rule = (read, context) => {
   return read.activities.flatMap((a) => {
     const issues: ValidationIssue[] = [];
     for (const m of a.months) {
-      if (a.statuses[m] === 'realizada' && !a.evidence[m] && monthClosed(year, m, today))
+      if (a.statuses[m] === 'realizada' && !a.evidence[m] && monthClosedBy(year, m, today))
         issues.push(
           issue(
             'warning',
@@ -198,7 +191,7 @@ const timeRules: Rule = (read, context) => {
         );
     }
     const overdue = a.months.filter(
-      (m) => a.statuses[m] === undefined && monthClosed(year, m, today),
+      (m) => a.statuses[m] === undefined && monthClosedBy(year, m, today),
     );
     if (overdue.length > 0) {
       const first = overdue[0] as Month;

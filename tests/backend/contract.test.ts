@@ -31,10 +31,15 @@ function expectExactly(schema: z.ZodType, json: unknown): void {
 }
 
 describe('the HTTP contract', () => {
-  it('is what the trigger table registers: every route, with its method, path and role', () => {
+  it('is what the trigger table registers: every route under /api/, with its method, path and role; then the web pages', () => {
     const registered = triggers(deps).http.map((r) => [r.name, r.methods, r.route, r.role]);
-    const contract = Object.values(API).map((r: ApiRoute) => [r.name, [r.method], r.path, r.role]);
-    expect(registered).toEqual(contract);
+    const contract = Object.values(API).map((r: ApiRoute) => [
+      r.name,
+      [r.method],
+      `api/${r.path}`,
+      r.role,
+    ]);
+    expect(registered).toEqual([...contract, ['web', ['GET'], '{*path}', null]]);
   });
 
   it('describes every answer the server gives, field by field', async () => {

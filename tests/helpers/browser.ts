@@ -38,9 +38,11 @@ export class TestServer {
 
   async start(port = 0): Promise<string> {
     this.server = createDevServer({
-      routes: triggers(depsFor(this.store, () => new Date())).http,
+      routes: triggers({
+        ...depsFor(this.store, () => new Date()),
+        webRoot: path.join(ROOT, 'dist'),
+      }).http,
       devPrincipal: { name: 'ana.lopez@iecm.mx', roles: ['editor'] },
-      staticDir: path.join(ROOT, 'dist', 'addin'),
       log: () => undefined,
     });
     this.port = await listen(this.server, port);

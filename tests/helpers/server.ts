@@ -55,7 +55,7 @@ export async function call(
 ): Promise<CallResult> {
   const route = triggers(deps).http.find((r) => r.name === name);
   if (!route) throw new Error(`no route ${name}`);
-  const url = new URL(`http://127.0.0.1/api/${route.route}`);
+  const url = new URL(`http://127.0.0.1/${route.route}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   const as = options.as === undefined ? EDITOR : options.as;

@@ -16,7 +16,6 @@ import {
   encodePrincipal,
   toHttpHandler,
 } from '../../backend';
-import { staticFile } from './static-files';
 import { runTimer } from './timers';
 
 export interface DevServerOptions {
@@ -26,8 +25,6 @@ export interface DevServerOptions {
   /** Stands in for App Service authentication, only when local settings allow it. */
   devPrincipal?: Principal;
   log?: LogHandler;
-  /** Folder of the built task pane, served outside /api/. */
-  staticDir?: string;
 }
 
 interface CompiledRoute {
@@ -37,22 +34,25 @@ interface CompiledRoute {
   handle: ReturnType<typeof toHttpHandler>;
 }
 
-/** `programs/{programId}/sessions.ics` → a regex with one group per parameter. */
+/**
+ * `api/programs/{programId}/sessions.ics` → a regex with one group per parameter; `{*path}`
+ * (the host's catch-all) takes the rest of the path.
+ */
 export function compileRoute(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const source = template
     .split('/')
     .map((segment) =>
-      segment.replace(/\{(\w+)(?::\w+)?\}|[^{}]+/g, (match, name?: string) => {
+      segment.replace(/\{(\*?)(\w+)(?::\w+)?\}|[^{}]+/g, (match, star?: string, name?: string) => {
         if (name) {
           names.push(name);
-          return '([^/]+)';
+          return star ? '(.*)' : '([^/]+)';
         }
         return match.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       }),
     )
     .join('/');
-  return { pattern: new RegExp(`^/api/${source}/?$`, 'i'), names };
+  return { pattern: new RegExp(`^/${source}/?$`, 'i'), names };
 }
 
 const quietLog: LogHandler = (level, ...args) => {
@@ -92,16 +92,7 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
-    if (admin) return runTimerNow(req, res, decodeURIComponent(admin[1]!));
-    if (options.staticDir && method === 'GET' && !url.pathname.startsWith('/api/')) {
-      const file = await staticFile(options.staticDir, url.pathname);
-      res.writeHead(file ? 200 : 404, {
-        'Content-Type': file?.type ?? 'text/plain; charset=utf-8',
-        'Cache-Control': 'no-store',
-      });
-      res.end(file?.body ?? 'No existe.');
-      return;
-    }
+    if (admin) return runTimerNow(req, res, safeDecode(admin[1]!) ?? '');
     const candidates = compiled
       .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
       .filter((x) => x.match);
@@ -120,9 +111,17 @@ export function requestListener(options: DevServerOptions): http.RequestListener
       return;
     }
     const { c, match } = found;
-    const params = Object.fromEntries(
-      c.names.map((n, i) => [n, decodeURIComponent(match![i + 1] as string)]),
-    );
+    const decoded = c.names.map((n, i) => [n, safeDecode(match![i + 1] as string)] as const);
+    if (decoded.some(([, v]) => v === undefined)) {
+      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(
+        JSON.stringify({
+          errors: [{ path: 'params', message: 'La dirección tiene un «%» mal escrito.' }],
+        }),
+      );
+      return;
+    }
+    const params = Object.fromEntries(decoded.map(([n, v]) => [n, v ?? '']));
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -170,6 +169,15 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     if (!timer) return reply(404, { error: `No hay una función de temporizador «${name}».` });
     reply(202);
     await runTimer(timer, log);
+  }
+}
+
+/** A path segment decoded, or undefined when its percent-escapes are malformed (`%`, `%E0%A4%A`). */
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
 }
 

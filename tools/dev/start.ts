@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     process.env.PAT_STORAGE_CONNECTION_STRING = connectionStringFor(AZURITE_PORTS);
   }
 
-  const settings = settingsFromEnv();
+  const settings = { webRoot: path.join(ROOT, 'dist'), ...settingsFromEnv() };
   const backend = createBackend(settings);
   const { store } = backend;
   await store.ensureTables();
@@ -102,7 +102,6 @@ async function main(): Promise<void> {
     routes: backend.triggers.http,
     timers: backend.triggers.timers,
     devPrincipal,
-    staticDir: path.join(ROOT, 'dist', 'addin'),
   };
   const timers = scheduleTimers(backend.triggers.timers, (level, ...args) =>
     say(`[${level}] ${args.map(String).join(' ')}`),
@@ -114,6 +113,7 @@ async function main(): Promise<void> {
   const server = createDevServer(serverOptions);
   await listen(server, PORT);
   say(`API de PAT Cronograma en http://127.0.0.1:${PORT}/api  (p. ej. /api/health, /api/programs)`);
+  say(`Tablero en http://127.0.0.1:${PORT}/dashboard/`);
   say(`Panel del complemento en http://127.0.0.1:${PORT}/taskpane.html`);
   const secure = await startHttps(serverOptions);
   say(

@@ -1,0 +1,73 @@
+/**
+ * The web pages the functions app serves beside the API, from one folder (`PAT_WEB_ROOT`):
+ * the managers' dashboard under /dashboard/ (`/` leads there) and the task pane (taskpane.html,
+ * its assets and icons) at the root, so Excel and browsers reach both over the app's own HTTPS.
+ */
+import { HttpResponseInit } from '@azure/functions';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Deps } from '../../deps';
+import { RouteHandler } from '../route';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.xml': 'application/xml; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+const redirect = (location: string): HttpResponseInit => ({
+  status: 302,
+  headers: { Location: location, 'Cache-Control': 'no-store' },
+});
+const missing = (): HttpResponseInit => ({
+  status: 404,
+  headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  body: 'No existe.',
+});
+
+/** The file a URL path names inside the web root, or undefined: nothing outside it, whatever "../" the path holds. */
+export function webFile(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const relative = decoded.startsWith('/dashboard/')
+    ? path.join('dashboard', decoded.slice('/dashboard/'.length) || 'index.html')
+    : path.join('addin', decoded.slice(1));
+  const file = path.resolve(root, relative);
+  return file.startsWith(path.resolve(root) + path.sep) ? file : undefined;
+}
+
+export const getWebPage =
+  ({ webRoot }: Deps): RouteHandler =>
+  async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/' || pathname === '/dashboard') return redirect('/dashboard/');
+    const file = webRoot ? webFile(webRoot, pathname) : undefined;
+    if (!file) return missing();
+    try {
+      const body = await readFile(file);
+      // Vite names assets by their content: they never change under one name.
+      const immutable = /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.\w+$/.test(file);
+      return {
+        status: 200,
+        body: new Uint8Array(body),
+        headers: {
+          'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          'X-Content-Type-Options': 'nosniff',
+        },
+      };
+    } catch {
+      return missing();
+    }
+  };
