@@ -1,12 +1,13 @@
 /**
  * The architecture as rules (dependency-cruiser; `npm run arch`, part of `npm test`): three
- * hosts over one backend over the domain core, the add-in beside them on the core alone.
+ * hosts over one backend over the domain core, the add-in and the dashboard beside them on the core alone.
  *
  *   functions/ (Azure Functions host)   tools/ (dev host, bench, scripts)   cli/ (pat)
  *                      \                        |                          /
- *                       backend/index.ts — store → services → http → triggers
+ *                       backend/index.ts — store → services → http, timers → triggers
  *                                               |
  *   addin/ ——————————————————————————————> shared/ (pure core + shared/api, the HTTP contract)
+ *   dashboard/ ——————————————————————————> shared/
  */
 const HOSTS = '^(functions|cli|tools)/';
 /** Packages that do I/O or belong to one host: never in the pure core. */
@@ -27,7 +28,7 @@ module.exports = {
       severity: 'error',
       comment: 'shared/ is the pure domain core: it imports nothing of ours outside itself.',
       from: { path: '^shared/' },
-      to: { path: '^(backend|functions|cli|tools|addin|seeds|tests)/' },
+      to: { path: '^(backend|functions|cli|tools|addin|dashboard|seeds|tests)/' },
     },
     {
       name: 'core-does-no-io',
@@ -58,6 +59,21 @@ module.exports = {
       to: { path: '^addin/' },
     },
     {
+      name: 'dashboard-only-on-core',
+      severity: 'error',
+      comment:
+        'The dashboard runs in a browser: it uses the core and the contract (shared/), nothing else of ours.',
+      from: { path: '^dashboard/' },
+      to: { path: '^(backend|functions|cli|tools|seeds|addin|tests)/' },
+    },
+    {
+      name: 'nothing-imports-dashboard',
+      severity: 'error',
+      comment: 'Server, hosts, tools and the add-in never import the dashboard.',
+      from: { path: '^(shared|backend|functions|cli|tools|seeds|addin)/' },
+      to: { path: '^dashboard/' },
+    },
+    {
       name: 'hosts-use-backend-public-module',
       severity: 'error',
       comment: 'Hosts reach the backend through backend/index.ts only.',
@@ -74,30 +90,31 @@ module.exports = {
     {
       name: 'store-is-the-bottom',
       severity: 'error',
-      comment: 'store → services → http → triggers: the store imports none of the layers above.',
+      comment:
+        'store → services → http, timers → triggers: the store imports none of the layers above.',
       from: { path: '^backend/store/' },
-      to: { path: '^backend/(services|http|triggers|deps|index)' },
+      to: { path: '^backend/(services|http|timers|triggers|deps|index)' },
     },
     {
       name: 'services-below-http',
       severity: 'error',
       comment: 'Services know nothing of HTTP: typed errors, not status codes.',
       from: { path: '^backend/services/' },
-      to: { path: '^backend/(http|triggers|deps|index)' },
+      to: { path: '^backend/(http|timers|triggers|deps|index)' },
     },
     {
       name: 'xlsx-adapter-below-store',
       severity: 'error',
       comment: 'The workbook adapter turns files into grids and back: it knows no storage.',
       from: { path: '^backend/xlsx/' },
-      to: { path: '^backend/(store|services|http|triggers|deps|index)' },
+      to: { path: '^backend/(store|services|http|timers|triggers|deps|index)' },
     },
     {
       name: 'shipped-never-imports-dev-code',
       severity: 'error',
       comment:
-        'Nothing that ships (core, backend, Functions app, CLI, add-in) imports tools/ or tests/.',
-      from: { path: '^(shared|backend|functions|cli|addin|seeds)/' },
+        'Nothing that ships (core, backend, Functions app, CLI, add-in, dashboard) imports tools/ or tests/.',
+      from: { path: '^(shared|backend|functions|cli|addin|dashboard|seeds)/' },
       to: { path: '^(tools|tests)/' },
     },
     {
@@ -105,7 +122,7 @@ module.exports = {
       severity: 'error',
       comment: 'seeds/ is the reference data and its loader: it uses the core only.',
       from: { path: '^seeds/' },
-      to: { path: '^(backend|functions|cli|tools|addin)/' },
+      to: { path: '^(backend|functions|cli|tools|addin|dashboard)/' },
     },
   ],
   options: {

@@ -1,9 +1,19 @@
+import { Access } from './http/access';
+import { ExportSettings } from './settings';
 import { ProgramStore } from './store/program-store';
 
-/** What handlers need from outside: the store, the clock, where the web pages are. Tests pass their own. */
+/** What handlers and timers need from outside: the store, the clock, the web pages' folder, the exports' settings. Tests pass their own. */
 export interface Deps {
   store: ProgramStore;
   now: () => Date;
+  /** Who is asking and what they may do (identities to roles, in one place). */
+  access: Access;
   /** The folder with the built web pages (`addin/`, `dashboard/`); none: the pages answer 404. */
   webRoot?: string;
+  /** When and what the scheduled exports write; the defaults when absent. */
+  exportSettings?: ExportSettings;
+  /** The app's public origin for URLs made outside a request. */
+  publicUrl?: string;
+  /** How the pane and the dashboard sign in (Entra); none: they use the host's identity. */
+  signIn?: { tenantId: string; clientId: string; authority: string; appIdUri?: string };
 }

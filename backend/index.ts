@@ -8,6 +8,8 @@ import { AppSettings } from './settings';
 import { ProgramStore } from './store/program-store';
 import { Route, toHttpHandler } from './http/route';
 import { Triggers, triggers } from './triggers';
+import { createAccess } from './http/access';
+import { createTokenVerifier } from './http/tokens';
 
 export { settingsFromEnv, loadLocalSettings } from './settings';
 export type { AppSettings } from './settings';
@@ -16,12 +18,22 @@ export type { StoreSettings } from './store/tables';
 export { StorageUnavailableError, NotFoundError } from './store/errors';
 export { triggers, type Triggers, type Timer } from './triggers';
 export { toHttpHandler, type Route } from './http/route';
-export { PRINCIPAL_HEADER, encodePrincipal, type Principal } from './http/principal';
+export { createAccess, type Access } from './http/access';
+export {
+  PRINCIPAL_HEADER,
+  encodePrincipal,
+  type Principal,
+  type PrincipalClaims,
+} from './http/principal';
 export { seedProgramme } from './services/seed';
 export { upsertPlan } from './services/upsert-plan';
 export { diffPlan, type PlanInput } from './services/plan-diff';
 export { syncChanges } from './services/sync';
-export { exportProgramme } from './services/exports';
+export { exportFiles, exportProgramme, runScheduledExports } from './services/exports';
+export { readSessionReport } from './services/reports';
+export { createFeed, revokeFeed, feedCalendar } from './services/feeds';
+export { sessionReportWorkbook } from './xlsx/report-workbook';
+export { SettingsError } from './settings';
 export {
   ExcelJS,
   WorkbookError,
@@ -39,9 +51,22 @@ export interface Backend {
   httpHandler(route: Route): HttpHandler;
 }
 
-/** The backend over the given settings: one store, the trigger table, and handlers ready to register. */
-export function createBackend(settings: AppSettings, now: () => Date = () => new Date()): Backend {
+/**
+ * The backend over the given settings: one store, the trigger table, and handlers ready to
+ * register. `host: 'dev'` is the local dev host, which stands in for App Service authentication
+ * (its `x-ms-client-principal` header is believed, as behind App Service in Azure).
+ */
+export function createBackend(
+  settings: AppSettings,
+  options: { now?: () => Date; host?: 'functions' | 'dev' } = {},
+): Backend {
+  const now = options.now ?? (() => new Date());
   const store = new ProgramStore(settings.storage);
+  const access = createAccess({
+    store,
+    trustClientPrincipal: options.host === 'dev' || settings.auth.appService,
+    ...(settings.auth.entra ? { verifier: createTokenVerifier(settings.auth.entra) } : {}),
+  });
   let tablesReady: Promise<void> | undefined;
   const ensureTables = () =>
     (tablesReady ??= store.ensureTables().catch((error: unknown) => {
@@ -50,7 +75,15 @@ export function createBackend(settings: AppSettings, now: () => Date = () => new
     }));
   return {
     store,
-    triggers: triggers({ store, now, ...(settings.webRoot ? { webRoot: settings.webRoot } : {}) }),
+    triggers: triggers({
+      store,
+      now,
+      access,
+      ...(settings.auth.entra ? { signIn: settings.auth.entra } : {}),
+      exportSettings: settings.exports,
+      ...(settings.webRoot ? { webRoot: settings.webRoot } : {}),
+      ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    }),
     httpHandler(route) {
       const handle = toHttpHandler(route);
       return async (request, context) => {

@@ -3,7 +3,6 @@
  * both the Functions host (`functions/src/index.ts`: `app.http`, `app.timer`) and the local dev
  * host (`npm start`) register, so a handler is never written twice and both run the same things.
  */
-import { InvocationContext } from '@azure/functions';
 import { API, ApiRoute } from '../shared/api';
 import { Deps } from './deps';
 import { getHealth } from './http/handlers/health';
@@ -19,14 +18,21 @@ import {
 } from './http/handlers/sessions';
 import { postSync } from './http/handlers/sync';
 import { getWebPage } from './http/handlers/web';
+import { getExport, listExports } from './http/handlers/exports';
+import {
+  createCalendarFeed,
+  getCalendarFeed,
+  listCalendarFeeds,
+  revokeCalendarFeed,
+} from './http/handlers/feeds';
+import { getAuthConfig, getMe } from './http/handlers/me';
+import { listMembers, putMember, removeMember } from './http/handlers/members';
+import { getSessionReport } from './http/handlers/reports';
 import { Route, RouteHandler } from './http/route';
+import { scheduledExports } from './timers/scheduled-exports';
+import { Timer } from './timers/timer';
 
-/** A timer: runs `handler` on `schedule`, an NCRONTAB expression in UTC (`0 0 12 * * *`). */
-export interface Timer {
-  name: string;
-  schedule: string;
-  handler: (context: InvocationContext) => Promise<void>;
-}
+export type { Timer };
 
 export interface Triggers {
   http: Route[];
@@ -36,15 +42,15 @@ export interface Triggers {
 /** The API lives under /api/ (the host's route prefix is empty, so the web pages can sit at the root). */
 export const API_PREFIX = 'api/';
 
-const http = (api: ApiRoute, handler: RouteHandler): Route => ({
-  name: api.name,
-  methods: [api.method],
-  route: `${API_PREFIX}${api.path}`,
-  role: api.role,
-  handler,
-});
-
 export function triggers(deps: Deps): Triggers {
+  const http = (api: ApiRoute, handler: RouteHandler): Route => ({
+    name: api.name,
+    methods: [api.method],
+    route: `${API_PREFIX}${api.path}`,
+    role: api.role,
+    handler,
+    access: deps.access,
+  });
   return {
     http: [
       http(API.health, getHealth(deps)),
@@ -59,9 +65,28 @@ export function triggers(deps: Deps): Triggers {
       http(API.patchSession, patchSession(deps)),
       http(API.getSessionsIcs, getSessionsIcs(deps)),
       http(API.getSessionsXlsx, getSessionsXlsx(deps)),
+      http(API.getSessionReport, getSessionReport(deps)),
+      http(API.listCalendarFeeds, listCalendarFeeds(deps)),
+      http(API.createCalendarFeed, createCalendarFeed(deps)),
+      http(API.revokeCalendarFeed, revokeCalendarFeed(deps)),
+      http(API.getCalendarFeed, getCalendarFeed(deps)),
+      http(API.listExports, listExports(deps)),
+      http(API.getExport, getExport(deps)),
+      http(API.me, getMe(deps)),
+      http(API.authConfig, getAuthConfig(deps)),
+      http(API.listMembers, listMembers(deps)),
+      http(API.putMember, putMember(deps)),
+      http(API.removeMember, removeMember(deps)),
       // Last: every other GET is a web page (the dashboard, the task pane).
-      { name: 'web', methods: ['GET'], route: '{*path}', role: null, handler: getWebPage(deps) },
+      {
+        name: 'web',
+        methods: ['GET'],
+        route: '{*path}',
+        role: null,
+        handler: getWebPage(deps),
+        access: deps.access,
+      },
     ],
-    timers: [],
+    timers: [scheduledExports(deps)],
   };
 }

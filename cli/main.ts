@@ -5,7 +5,13 @@ import { spanishHelp, toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
 import { validateCommand } from './validate-command';
 import { calendarCommand } from './calendar-command';
-import { exportCommand, importCommand, seedCommand } from './store-commands';
+import {
+  exportCommand,
+  feedCommand,
+  importCommand,
+  reportCommand,
+  seedCommand,
+} from './store-commands';
 import { StorageUnavailableError } from '../backend';
 
 /** Builds the `pat` program. Each action stores its exit code instead of exiting, so tests can call it. */
@@ -82,12 +88,46 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
   program
     .command('export')
     .description(
-      'Exporta un programa a Excel: el cronograma con sus estatus y el calendario de sesiones.',
+      'Exporta un programa: el libro de Excel (cronograma con estatus, calendario y resumen por eje) o, con --dir, todos los archivos de la exportación diaria.',
     )
     .requiredOption('--programme <id>', 'identificador del programa')
-    .requiredOption('--out <archivo>', 'libro de Excel que se escribe')
-    .action(async (options: { programme: string; out: string }) =>
-      setExit(await exportCommand(options, out)),
+    .option('--out <archivo>', 'libro de Excel que se escribe')
+    .option('--dir <carpeta>', 'carpeta donde se escriben todos los archivos de la exportación')
+    .action(async (options: { programme: string; out?: string; dir?: string }) =>
+      setExit(await exportCommand({ ...options, today: todayInMexicoCity() }, out)),
+    );
+
+  program
+    .command('report')
+    .description(
+      'Informe de seguimiento de una sesión ordinaria: actividades planeadas hasta su mes, con estatus y totales.',
+    )
+    .requiredOption('--programme <id>', 'identificador del programa')
+    .requiredOption('--session <número>', 'número de la sesión ordinaria, p. ej. 6')
+    .option('--format <formato>', 'json, csv o xlsx', 'json')
+    .option('--out <archivo>', 'archivo de salida (por omisión, la terminal; xlsx lo necesita)')
+    .action(async (options: { programme: string; session: string; format: string; out?: string }) =>
+      setExit(await reportCommand(options, out)),
+    );
+
+  program
+    .command('feed')
+    .description(
+      'Canales de calendario suscribibles (Outlook, Google Calendar) de un programa: create, list, revoke.',
+    )
+    .argument('<acción>', 'create, list o revoke')
+    .argument('[canal]', 'para revoke: el id del canal o su dirección')
+    .requiredOption('--programme <id>', 'identificador del programa')
+    .option(
+      '--url <origen>',
+      'dirección pública de la aplicación, p. ej. https://pat.iecm.mx (para create)',
+    )
+    .action(
+      async (
+        action: string,
+        feed: string | undefined,
+        options: { programme: string; url?: string },
+      ) => setExit(await feedCommand(action, { ...options, ...(feed ? { feed } : {}) }, out)),
     );
 
   return program;

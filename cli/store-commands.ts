@@ -1,10 +1,16 @@
 /** The `pat` commands that talk to storage: seed, import and export. */
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   NotFoundError,
   ProgramStore,
   StorageUnavailableError,
+  createFeed,
+  exportFiles,
   exportProgramme,
+  readSessionReport,
+  revokeFeed,
+  sessionReportWorkbook,
   loadLocalSettings,
   readWorkbookFile,
   seedProgramme,
@@ -15,6 +21,7 @@ import { loadSeedProgramme } from '../seeds';
 import { findCronograma } from '../shared/cronograma/find-sheet';
 import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
 import { hasErrors, validateCronograma } from '../shared/cronograma/validate';
+import { sessionReportCsv } from '../shared/report/formats';
 import { programIdSchema } from '../shared/schemas';
 import { humanReport } from './validate-command';
 import { ExitCode, Output, UsageError } from './output';
@@ -87,24 +94,163 @@ export async function importCommand(
   return ExitCode.Ok;
 }
 
+/** A programme's storage, or a UsageError naming the programmes there are. */
+async function requireProgramme(store: ProgramStore, programId: string): Promise<void> {
+  if (await store.getProgram(programId)) return;
+  throw new UsageError(
+    `No existe el programa «${programId}». Programas: ${(await store.listPrograms()).map((p) => p.id).join(', ') || 'ninguno'}.`,
+  );
+}
+
+/**
+ * `--out FILE.xlsx`: the programme workbook. `--dir FOLDER`: the whole export set of the day, the
+ * same files the scheduled exports write (the session report too when a session is near).
+ */
 export async function exportCommand(
-  options: { programme: string; out: string },
+  options: {
+    programme: string;
+    out?: string;
+    dir?: string;
+    today: string;
+    reportDaysBefore?: number;
+  },
+  out: Output,
+): Promise<ExitCode> {
+  const programId = checkProgrammeId(options.programme);
+  if (!options.out === !options.dir)
+    throw new UsageError(
+      'Indique --out ARCHIVO.xlsx (el libro del programa) o --dir CARPETA (todos los archivos de la exportación).',
+    );
+  const store = await openStore();
+  await requireProgramme(store, programId);
+  if (options.out) {
+    const exported = await exportProgramme(store, programId, options.today);
+    await writeOut(options.out, () => exported.workbook.xlsx.writeFile(options.out!));
+    out.stdout(
+      `Exportado ${programId}: ${exported.activities} actividades con sus estatus${exported.sessions ? ` y ${exported.sessions} sesiones` : ''} en ${options.out}.`,
+    );
+    return ExitCode.Ok;
+  }
+  const dir = options.dir!;
+  const written: string[] = [];
+  for await (const file of exportFiles(
+    store,
+    programId,
+    options.today,
+    options.reportDaysBefore ?? 7,
+  )) {
+    const target = path.join(dir, file.name);
+    await writeOut(target, () => writeFile(target, file.body));
+    written.push(file.name);
+  }
+  out.stdout(
+    `Exportados ${written.length} archivos de ${programId} en ${dir}: ${written.join(', ')}.`,
+  );
+  return ExitCode.Ok;
+}
+
+/** The session report of an ordinary session, as JSON, CSV or .xlsx. */
+export async function reportCommand(
+  options: { programme: string; session: string; format: string; out?: string },
+  out: Output,
+): Promise<ExitCode> {
+  const programId = checkProgrammeId(options.programme);
+  const number = Number(options.session);
+  if (!Number.isInteger(number) || number < 1 || number > 99)
+    throw new UsageError(
+      `--session espera el número de una sesión ordinaria (1 a 12), no «${options.session}».`,
+    );
+  if (!['json', 'csv', 'xlsx'].includes(options.format))
+    throw new UsageError(`--format espera json, csv o xlsx, no «${options.format}».`);
+  if (options.format === 'xlsx' && !options.out)
+    throw new UsageError('El formato xlsx necesita --out ARCHIVO.xlsx.');
+  const store = await openStore();
+  await requireProgramme(store, programId);
+  let found;
+  try {
+    found = await readSessionReport(store, programId, number);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new UsageError(error.message);
+    throw error;
+  }
+  const { report, commission } = found;
+  if (options.format === 'xlsx') {
+    await writeOut(options.out!, () =>
+      sessionReportWorkbook(report, { commission }).xlsx.writeFile(options.out!),
+    );
+    out.stdout(
+      `Informe de la ${report.session.label} sesión (${report.session.date}) en ${options.out}.`,
+    );
+    return ExitCode.Ok;
+  }
+  const text =
+    options.format === 'csv' ? sessionReportCsv(report) : JSON.stringify(report, null, 2);
+  if (options.out) await writeOut(options.out, () => writeFile(options.out!, text));
+  else out.stdout(text);
+  return ExitCode.Ok;
+}
+
+/** Calendar feeds: `create` prints the URL (the only time its token is shown), `list`, `revoke ID`. */
+export async function feedCommand(
+  action: string,
+  options: { programme: string; url?: string; feed?: string },
   out: Output,
 ): Promise<ExitCode> {
   const programId = checkProgrammeId(options.programme);
   const store = await openStore();
-  let exported;
+  await requireProgramme(store, programId);
+  if (action === 'create') {
+    const origin = options.url ?? settingsFromEnv().publicUrl;
+    if (!origin)
+      throw new UsageError(
+        'Indique la dirección pública de la aplicación con --url https://… (o PAT_PUBLIC_URL).',
+      );
+    const feed = await createFeed(store, programId, ACTOR.name, origin);
+    out.stdout(
+      `Canal ${feed.id} creado. Suscríbase con esta dirección (no se volverá a mostrar):\n${feed.url}`,
+    );
+    return ExitCode.Ok;
+  }
+  if (action === 'list') {
+    const feeds = await store.feeds.list(programId);
+    out.stdout(
+      feeds.length
+        ? feeds.map((f) => `${f.id}  ${f.createdAt}  ${f.createdBy}`).join('\n')
+        : `El programa ${programId} no tiene canales de calendario.`,
+    );
+    return ExitCode.Ok;
+  }
+  if (action === 'revoke') {
+    if (!options.feed)
+      throw new UsageError(
+        'Indique el canal que se revoca: su id (de «pat feed list») o su dirección.',
+      );
+    const token = /\/feeds\/([^/]+)\//.exec(options.feed)?.[1] ?? options.feed;
+    try {
+      await revokeFeed(store, programId, token);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new UsageError(error.message);
+      throw error;
+    }
+    out.stdout(`Canal revocado: su dirección ya no abre el calendario.`);
+    return ExitCode.Ok;
+  }
+  throw new UsageError(`«${action}» no es una acción de pat feed: use create, list o revoke.`);
+}
+
+/** Writes a file, turning the OS's errors into Spanish ones the user can act on. */
+async function writeOut(target: string, write: () => Promise<unknown>): Promise<void> {
   try {
-    exported = await exportProgramme(store, programId);
+    await mkdir(path.dirname(path.resolve(target)), { recursive: true });
+    await write();
   } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
-      `No existe el programa «${programId}». Programas: ${(await store.listPrograms()).map((p) => p.id).join(', ') || 'ninguno'}.`,
+      code === 'EACCES' || code === 'EPERM'
+        ? `No hay permiso para escribir «${target}».`
+        : code === 'EISDIR'
+          ? `«${target}» es una carpeta: indique un archivo.`
+          : `No se pudo escribir «${target}» (${code ?? 'error'}).`,
     );
   }
-  await exported.workbook.xlsx.writeFile(options.out);
-  out.stdout(
-    `Exportado ${programId}: ${exported.activities} actividades con sus estatus${exported.sessions ? ` y ${exported.sessions} sesiones` : ''} en ${options.out}.`,
-  );
-  return ExitCode.Ok;
 }

@@ -56,11 +56,11 @@ export function parseMonth(text: string): Month | undefined {
   return BY_SPELLING.get(key);
 }
 
-export function monthName(month: Month): string {
+export function monthName(month: number): string {
   return MONTH_NAMES[month - 1] as string;
 }
 
-export function monthAbbreviation(month: Month): string {
+export function monthAbbreviation(month: number): string {
   return MONTH_ABBREVIATIONS[month - 1] as string;
 }
 

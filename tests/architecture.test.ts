@@ -12,7 +12,16 @@ import { ROOT } from './helpers/cli';
 const config = require(path.join(ROOT, '.dependency-cruiser.cjs')) as {
   forbidden: { name: string }[];
 };
-const SOURCES = ['shared', 'backend', 'functions/src', 'cli', 'tools', 'seeds', 'addin/src'];
+const SOURCES = [
+  'shared',
+  'backend',
+  'functions/src',
+  'cli',
+  'tools',
+  'seeds',
+  'addin/src',
+  'dashboard/src',
+];
 
 function cruise(dir: string): { code: number | null; rules: string[] } {
   const run = spawnSync(
@@ -55,6 +64,12 @@ const WRONG_IMPORTS: [string, string, string][] = [
   ['core-uses-no-io-packages', 'shared/period.ts', "import 'exceljs';"],
   ['addin-only-on-core', 'addin/src/api-client.ts', "import '../../backend';"],
   ['nothing-imports-addin', 'cli/output.ts', "import '../addin/src/api-client';"],
+  ['dashboard-only-on-core', 'dashboard/src/api.ts', "import '../../backend';"],
+  [
+    'nothing-imports-dashboard',
+    'backend/http/handlers/web.ts',
+    "import '../../../dashboard/src/api';",
+  ],
   [
     'hosts-use-backend-public-module',
     'tools/dev/timers.ts',

@@ -24,17 +24,29 @@ export const answer = <R extends z.ZodType>(
 ) => json(status, body, headers);
 
 export const badRequest = (errors: FieldError[]) => json(400, { errors });
-export const unauthorized = (message = 'Inicie sesión para continuar.') =>
-  json(401, { error: message });
+/** 401 with the challenge clients expect; `invalid_token` when a token was sent but refused. */
+export const unauthorized = (message = 'Inicie sesión para continuar.', error?: 'invalid_token') =>
+  json(
+    401,
+    { error: message },
+    {
+      'WWW-Authenticate': `Bearer realm="pat-cronograma"${error ? `, error="${error}"` : ''}`,
+    },
+  );
 export const forbidden = (message: string) => json(403, { error: message });
 export const notFound = (message: string) => json(404, { error: message });
 export const conflict = (body: Record<string, unknown>) => json(409, body);
 export const preconditionFailed = (body: Record<string, unknown>) => json(412, body);
 export const preconditionRequired = (message: string) => json(428, { error: message });
-export const serviceUnavailable = () =>
+export const serviceUnavailable = (what: 'storage' | 'identity' = 'storage') =>
   json(
     503,
-    { error: 'El almacenamiento no responde en este momento. Intente de nuevo en unos segundos.' },
+    {
+      error:
+        what === 'storage'
+          ? 'El almacenamiento no responde en este momento. Intente de nuevo en unos segundos.'
+          : 'No se pudo comprobar su identidad en este momento. Intente de nuevo en unos segundos.',
+    },
     { 'Retry-After': '5' },
   );
 export const internalError = () =>
@@ -42,18 +54,26 @@ export const internalError = () =>
     error: 'Error interno. Intente de nuevo; si persiste, avise al equipo de PAT Cronograma.',
   });
 
+export const noContent = (): HttpResponseInit => ({
+  status: 204,
+  headers: { 'Cache-Control': 'no-store' },
+});
+
+/** A file: downloaded (`attachment`) or shown in place (`inline`, a calendar feed). */
 export function file(
   body: Buffer | string,
   contentType: string,
   filename: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
 ): HttpResponseInit {
   return {
     status: 200,
     body: typeof body === 'string' ? body : new Uint8Array(body),
     headers: {
       'Content-Type': contentType,
-      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Content-Disposition': `${disposition}; filename="${filename}"`,
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     },
   };
 }

@@ -2,6 +2,7 @@
  * A route: method, path template, the role it needs, and a handler. `toHttpHandler` adds what
  * every route shares: the principal check and the translation of errors into status codes.
  */
+import { createHash } from 'node:crypto';
 import {
   HttpHandler,
   HttpMethod,
@@ -19,7 +20,9 @@ import {
 import { SessionNotFoundError } from '../../shared/calendar/calendar';
 import { IdempotencyKeyReusedError, MonthsNotPlannedError } from '../services/sync';
 import { BadRequestError } from './parse';
-import { PRINCIPAL_HEADER, Principal, Role, hasRole, parsePrincipal } from './principal';
+import type { Role } from '../../shared/api';
+import { Access } from './access';
+import { Principal } from './principal';
 import {
   badRequest,
   conflict,
@@ -42,33 +45,80 @@ export interface Route {
   /** Function name in the Functions host. */
   name: string;
   methods: HttpMethod[];
-  /** Path after /api/, in the host's template syntax: `programs/{programId}`. */
+  /** Path in the host's template syntax: `api/programs/{programId}`. */
   route: string;
-  /** null: anonymous. */
-  role: Role | null;
+  /** null: anonymous; `signed-in`: any identity; a role: over the path's `programId` when it has one. */
+  role: Role | 'signed-in' | null;
   handler: RouteHandler;
+  /** Who is asking and what they may do. */
+  access: Access;
 }
 
-const ANONYMOUS: Principal = { name: 'anónimo', roles: [] };
+const ANONYMOUS: Principal = { id: 'anónimo', name: 'anónimo', roles: [], groups: [] };
+
+const FORBIDDEN: Record<Role, string> = {
+  viewer:
+    'Su cuenta no tiene acceso a este programa: pida el rol «viewer» o que lo agreguen al programa.',
+  editor:
+    'Su cuenta no puede modificar este programa: pida el rol «editor» o que lo agreguen como editor del programa (crear un programa requiere el rol «admin»).',
+  admin: 'Esta acción requiere el rol «admin» de PAT Cronograma.',
+};
+
+/** Who is asking, checked against the role the route needs over its programme. */
+async function authorize(
+  route: Route,
+  request: HttpRequest,
+): Promise<{ principal: Principal } | { refused: HttpResponseInit }> {
+  if (!route.role) return { principal: ANONYMOUS };
+  const who = await route.access.identify(request);
+  if (who.kind === 'unavailable') return { refused: serviceUnavailable('identity') };
+  if (who.kind === 'missing') return { refused: unauthorized() };
+  if (who.kind === 'invalid')
+    return {
+      refused: unauthorized(
+        who.expired
+          ? 'Su sesión venció. Inicie sesión de nuevo.'
+          : 'La identidad enviada no es válida. Inicie sesión de nuevo.',
+        'invalid_token',
+      ),
+    };
+  if (route.role === 'signed-in') return { principal: who.principal };
+  const programId =
+    typeof request.params.programId === 'string' ? request.params.programId : undefined;
+  if (!(await route.access.can(who.principal, route.role, programId)))
+    return { refused: forbidden(FORBIDDEN[route.role]) };
+  return { principal: who.principal };
+}
+
+/**
+ * A GET's JSON answer carries an ETag (the handler's, or a hash of the body), and a request whose
+ * If-None-Match names it gets 304 with no body: the dashboard polls without moving the data again.
+ */
+function revalidated(request: HttpRequest, response: HttpResponseInit): HttpResponseInit {
+  if (
+    request.method !== 'GET' ||
+    (response.status ?? 200) !== 200 ||
+    response.jsonBody === undefined
+  )
+    return response;
+  const headers = new Headers(response.headers as HeadersInit);
+  const etag =
+    headers.get('ETag') ??
+    `W/"${createHash('sha256').update(JSON.stringify(response.jsonBody)).digest('base64url').slice(0, 27)}"`;
+  headers.set('ETag', etag);
+  const asked = request.headers.get('if-none-match');
+  if (asked && asked.split(',').some((t) => t.trim() === etag || t.trim() === '*'))
+    return { status: 304, headers };
+  return { ...response, headers };
+}
 
 export function toHttpHandler(route: Route): HttpHandler {
   return async (request, context) => {
     try {
-      let principal = ANONYMOUS;
-      if (route.role) {
-        const parsed = parsePrincipal(request.headers.get(PRINCIPAL_HEADER));
-        if (parsed.kind === 'missing') return unauthorized();
-        if (parsed.kind === 'malformed')
-          return unauthorized('La identidad enviada no es válida. Inicie sesión de nuevo.');
-        if (!hasRole(parsed.principal, route.role))
-          return forbidden(
-            route.role === 'editor'
-              ? 'Su cuenta solo puede consultar: pida el rol «editor» para hacer cambios.'
-              : 'Su cuenta no tiene acceso a PAT Cronograma: pida el rol «viewer».',
-          );
-        principal = parsed.principal;
-      }
-      return await route.handler(request, context, principal);
+      const allowed = await authorize(route, request);
+      if ('refused' in allowed) return allowed.refused;
+      const { principal } = allowed;
+      return revalidated(request, await route.handler(request, context, principal));
     } catch (error) {
       if (error instanceof BadRequestError) return badRequest(error.errors);
       if (error instanceof InvalidKeyError)

@@ -1,11 +1,23 @@
-/** The programme as a workbook for the record: the cronograma with each month's status, and the session calendar. */
+/**
+ * Files for the record: the programme workbook (cronograma with statuses, session calendar,
+ * per-axis summary), CSVs, and the session report when an ordinary session is near. The
+ * `scheduledExports` timer writes them every day to Blob storage; `pat export` writes the same
+ * files on demand.
+ */
+import { dateInMexicoCity } from '../../shared/calendar/dates';
+import { calendarCsv } from '../../shared/calendar/formats';
 import { layoutCalendarSheet } from '../../shared/calendar/sheet';
 import { layoutCronograma } from '../../shared/cronograma/layout';
 import { Month } from '../../shared/months';
+import { activitiesCsv, sessionReportCsv } from '../../shared/report/formats';
+import { progressReport, sessionReport } from '../../shared/report/session-report';
 import { Status } from '../../shared/status';
-import { NotFoundError } from '../store/errors';
+import { ExportSettings } from '../settings';
+import { ExportFileInput } from '../store/export-store';
 import { ProgramStore } from '../store/program-store';
+import { addSummarySheet, sessionReportWorkbook } from '../xlsx/report-workbook';
 import { ExcelJS, addCalendarSheet, addCronogramaSheet } from '../xlsx/workbook';
+import { readProgramView } from './program-view';
 
 export interface ProgrammeExport {
   workbook: ExcelJS.Workbook;
@@ -13,43 +25,155 @@ export interface ProgrammeExport {
   sessions: number;
 }
 
-export async function exportProgramme(
-  store: ProgramStore,
-  programId: string,
-): Promise<ProgrammeExport> {
-  const program = await store.getProgram(programId);
-  if (!program) throw new NotFoundError(`No existe el programa «${programId}».`);
-  const [activities, statuses, calendar] = await Promise.all([
-    store.listActivities(programId),
-    store.listStatuses(programId),
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv; charset=utf-8';
+
+type ExportData = {
+  view: Awaited<ReturnType<typeof readProgramView>>;
+  calendar: Awaited<ReturnType<ProgramStore['getCalendar']>>;
+};
+
+async function readExportData(store: ProgramStore, programId: string): Promise<ExportData> {
+  const [view, calendar] = await Promise.all([
+    readProgramView(store, programId),
     store.getCalendar(programId),
   ]);
-  const byActivity = new Map<string, Partial<Record<Month, Status>>>();
-  for (const s of statuses)
-    if (s.planned)
-      byActivity.set(s.activityId, { ...byActivity.get(s.activityId), [s.month]: s.status });
-  const active = activities.filter((a) => a.active);
+  return { view, calendar };
+}
+
+/** The programme workbook: the cronograma with each month's status, the session calendar, and the summary per axis as of `today`. */
+function programmeExportWorkbook({ view, calendar }: ExportData, today: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'PAT Cronograma';
   addCronogramaSheet(
     workbook,
     layoutCronograma(
       {
-        year: program.year,
-        axes: [
-          ...new Map(active.map((a) => [a.axis, { number: a.axis, name: a.axisName }])).values(),
-        ],
-        activities: active.map((a) => ({ ...a, statuses: byActivity.get(a.id) ?? {} })),
+        year: view.year,
+        axes: view.axes,
+        activities: view.activities.map((a) => ({
+          ...a,
+          months: a.months as Month[],
+          statuses: Object.fromEntries(
+            Object.entries(a.statuses).map(([m, s]) => [m, s.status]),
+          ) as Partial<Record<Month, Status>>,
+        })),
       },
-      { sheetName: `Cronograma ${program.year}`, idColumn: true, periodColumn: true },
+      { sheetName: `Cronograma ${view.year}`, idColumn: true, periodColumn: true },
     ),
   );
   if (calendar)
     addCalendarSheet(
       workbook,
       layoutCalendarSheet(calendar.calendar, {
-        commission: program.details.commission.acronym,
-        note: program.details.calendarNote,
+        commission: view.details.commission.acronym,
+        note: view.details.calendarNote,
       }),
     );
-  return { workbook, activities: active.length, sessions: calendar?.calendar.sessions.length ?? 0 };
+  const year = Number(today.slice(0, 4));
+  const through = year < view.year ? 0 : year > view.year ? 12 : Number(today.slice(5, 7));
+  addSummarySheet(workbook, progressReport(view, through, today), {
+    title: `Resumen por eje al ${today}`,
+  });
+  return workbook;
+}
+
+/** The programme workbook of `pat export`. */
+export async function exportProgramme(
+  store: ProgramStore,
+  programId: string,
+  today: string,
+): Promise<ProgrammeExport> {
+  const data = await readExportData(store, programId);
+  return {
+    workbook: programmeExportWorkbook(data, today),
+    activities: data.view.activities.length,
+    sessions: data.calendar?.calendar.sessions.length ?? 0,
+  };
+}
+
+/** The ordinary session an export day reports on: the next one within `days`, if any. */
+function sessionNear(
+  sessions: readonly { type: string; number: number; date: string }[],
+  today: string,
+  days: number,
+): number | undefined {
+  const until = new Date(`${today}T00:00:00Z`);
+  until.setUTCDate(until.getUTCDate() + days);
+  const last = until.toISOString().slice(0, 10);
+  return sessions.find((s) => s.type === 'ordinaria' && s.date >= today && s.date <= last)?.number;
+}
+
+/**
+ * A programme's export set for a day, file by file: the workbook, the activities and sessions as
+ * CSV, and the session report (.xlsx and .csv) when an ordinary session is at most
+ * `reportDaysBefore` days away.
+ */
+export async function* exportFiles(
+  store: ProgramStore,
+  programId: string,
+  today: string,
+  reportDaysBefore: number,
+): AsyncGenerator<ExportFileInput> {
+  const data = await readExportData(store, programId);
+  const { view, calendar } = data;
+  yield {
+    name: `programa-${programId}.xlsx`,
+    contentType: XLSX,
+    body: Buffer.from(await programmeExportWorkbook(data, today).xlsx.writeBuffer()),
+  };
+  yield {
+    name: `actividades-${programId}.csv`,
+    contentType: CSV,
+    body: Buffer.from(activitiesCsv(view)),
+  };
+  if (!calendar) return;
+  yield {
+    name: `sesiones-${programId}.csv`,
+    contentType: CSV,
+    body: Buffer.from(calendarCsv(calendar.calendar)),
+  };
+  const number = sessionNear(calendar.calendar.sessions, today, reportDaysBefore);
+  if (number === undefined) return;
+  const report = sessionReport(view, calendar.calendar, number);
+  const base = `informe-sesion-${String(number).padStart(2, '0')}-${programId}`;
+  yield {
+    name: `${base}.xlsx`,
+    contentType: XLSX,
+    body: Buffer.from(
+      await sessionReportWorkbook(report, {
+        commission: view.details.commission.acronym,
+      }).xlsx.writeBuffer(),
+    ),
+  };
+  yield { name: `${base}.csv`, contentType: CSV, body: Buffer.from(sessionReportCsv(report)) };
+}
+
+export interface ExportRun {
+  programId: string;
+  date: string;
+  files: string[];
+  pruned: string[];
+}
+
+/** Writes and publishes today's set for every programme, then forgets the days past retention. */
+export async function runScheduledExports(
+  store: ProgramStore,
+  settings: ExportSettings,
+  now: Date,
+): Promise<ExportRun[]> {
+  const today = dateInMexicoCity(now);
+  const keepFrom = new Date(`${today}T00:00:00Z`);
+  keepFrom.setUTCDate(keepFrom.getUTCDate() - settings.retentionDays + 1);
+  const runs: ExportRun[] = [];
+  for (const program of await store.listPrograms()) {
+    const files = await store.exports.publish(
+      program.id,
+      today,
+      exportFiles(store, program.id, today, settings.reportDaysBefore),
+    );
+    const pruned = await store.exports.prune(program.id, keepFrom.toISOString().slice(0, 10));
+    runs.push({ programId: program.id, date: today, files: files.map((f) => f.name), pruned });
+  }
+  return runs;
 }

@@ -1,7 +1,7 @@
 /** The programme as the API returns it: activities with, for each planned month, its status and ETag. */
 import { MonthStatusView, ProgramView } from '../../shared/api';
 import { ActivityRecord, StatusRecord } from '../store/records';
-import { ProgramDetails } from '../store/program-store';
+import { ProgramDetails, ProgramStore } from '../store/program-store';
 
 export function statusView(s: StatusRecord): MonthStatusView {
   return {
@@ -48,4 +48,17 @@ export function programView(
       ),
     })),
   };
+}
+
+/** The programme as the API gives it, read from the store; NotFoundError when there is none. */
+export async function readProgramView(
+  store: ProgramStore,
+  programId: string,
+): Promise<ProgramView> {
+  const program = await store.requireProgram(programId);
+  const [activities, statuses] = await Promise.all([
+    store.listActivities(programId),
+    store.listStatuses(programId),
+  ]);
+  return programView(program, activities, statuses);
 }

@@ -30,6 +30,9 @@ import {
   StatusChange,
   StatusRecord,
 } from './records';
+import { ExportStore } from './export-store';
+import { FeedStore } from './feed-store';
+import { MemberStore } from './member-store';
 import { StoreSettings, Tables } from './tables';
 import { monthKey } from '../../shared/sync/three-way';
 
@@ -82,11 +85,20 @@ const POINT_READ_LIMIT = 20;
 
 export class ProgramStore {
   readonly tables: Tables;
+  /** Subscribable calendar URLs (hashed tokens). */
+  readonly feeds: FeedStore;
+  /** Export sets: files in Blob storage, the published run of each day in a table. */
+  readonly exports: ExportStore;
+  /** Programme memberships. */
+  readonly members: MemberStore;
   constructor(
     settings: StoreSettings,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.tables = new Tables(settings);
+    this.feeds = new FeedStore(this.tables, clock);
+    this.exports = new ExportStore(settings, this.tables, clock);
+    this.members = new MemberStore(this.tables, clock);
   }
 
   get requestCount(): number {

@@ -21,6 +21,12 @@ export const TABLES = {
   statuses: 'MonthStatuses',
   sessions: 'Sessions',
   idempotency: 'IdempotencyKeys',
+  /** Subscribable calendar URLs: the hash of each token, never the token. */
+  feeds: 'CalendarFeeds',
+  /** Which run of each day's exports is the published one (the files are blobs). */
+  exports: 'Exports',
+  /** Who edits or reads each programme (people and groups); none: every app editor. */
+  members: 'Memberships',
 } as const;
 export type TableName = keyof typeof TABLES;
 

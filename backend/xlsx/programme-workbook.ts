@@ -1,4 +1,5 @@
 import { ExcelJS, addCalendarSheet, addCronogramaSheet } from './workbook';
+import { font, printLayout } from './print';
 import { generateCalendar } from '../../shared/calendar/calendar';
 import { layoutCalendarSheet } from '../../shared/calendar/sheet';
 import { Programme } from '../../shared/schemas';
@@ -50,15 +51,7 @@ export function programmeLayout(
 export function programmeWorkbook(programme: Programme): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'PAT Cronograma';
-  const cover = workbook.addWorksheet('Portada');
-  cover.getColumn(1).width = 110;
-  [
-    programme.title,
-    `${programme.institute.name} (${programme.institute.acronym})`,
-    `Aprobado: acuerdo ${programme.agreements.approval.id} (${programme.agreements.approval.session})`,
-    `Ratificado: acuerdo ${programme.agreements.ratification.id} (${programme.agreements.ratification.session})`,
-    `Área ejecutora: ${programme.executingArea.name} (${programme.executingArea.acronym})`,
-  ].forEach((line, i) => (cover.getCell(i + 1, 1).value = line));
+  addCoverSheet(workbook, programme);
   addCronogramaSheet(workbook, programmeLayout(programme, { repeatHeaderEvery: 8 }));
   const calendar = generateCalendar({ year: programme.year, ...programme.calendarRule });
   addCalendarSheet(
@@ -69,4 +62,32 @@ export function programmeWorkbook(programme: Programme): ExcelJS.Workbook {
     }),
   );
   return workbook;
+}
+
+/** The cover: the programme's title and its record, one A4 portrait page. */
+function addCoverSheet(workbook: ExcelJS.Workbook, programme: Programme): ExcelJS.Worksheet {
+  const cover = workbook.addWorksheet('Portada');
+  cover.getColumn(1).width = 60;
+  const lines: [string, Partial<ExcelJS.Font>][] = [
+    [programme.title, { bold: true, size: 18 }],
+    [`${programme.institute.name} (${programme.institute.acronym})`, { size: 14 }],
+    [
+      `Aprobado: acuerdo ${programme.agreements.approval.id} (${programme.agreements.approval.session})`,
+      {},
+    ],
+    [
+      `Ratificado: acuerdo ${programme.agreements.ratification.id} (${programme.agreements.ratification.session})`,
+      {},
+    ],
+    [`Área ejecutora: ${programme.executingArea.name} (${programme.executingArea.acronym})`, {}],
+  ];
+  lines.forEach(([text, style], i) => {
+    // A blank row between the heading and the record.
+    const cell = cover.getCell(i < 2 ? i + 1 : i + 2, 1);
+    cell.value = text;
+    cell.font = font(style);
+    cell.alignment = { wrapText: true, vertical: 'top', horizontal: i < 2 ? 'center' : 'left' };
+  });
+  printLayout(cover, { orientation: 'portrait', flexibleColumns: [1], fitToHeight: 1 });
+  return cover;
 }

@@ -9,6 +9,7 @@ import { CellStyle, CellValue, SheetGrid } from '../../shared/cronograma/grid';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
 import { CalendarSheetLayout } from '../../shared/calendar/sheet';
 import { dateFromSerial, isDateFormat } from '../../shared/cronograma/number-format';
+import { font, printLayout } from './print';
 
 export class WorkbookError extends Error {}
 
@@ -147,19 +148,19 @@ export function addCronogramaSheet(
   workbook: ExcelJS.Workbook,
   layout: CronogramaLayout,
 ): ExcelJS.Worksheet {
-  const sheet = addGridSheet(workbook, layout, {
-    pageSetup: {
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      paperSize: 9,
-    },
-  });
-
-  for (let c = 1; c <= layout.columnCount; c++) {
-    const isMonth = c - 1 >= (layout.monthColumns.get(1) ?? Infinity);
-    sheet.getColumn(c).width = c - 1 === layout.descriptionColumn ? 60 : isMonth ? 6 : 22;
+  const sheet = addGridSheet(workbook, layout);
+  const firstMonth = layout.monthColumns.get(1) ?? layout.columnCount;
+  const monthCols = [...layout.monthColumns.values()];
+  // Statuses written in words («Reprogramada») need wider month columns than a mark does.
+  const words = layout.activityRows.some((r) =>
+    monthCols.some((c) => String(layout.values[r]?.[c] ?? '').length > 2),
+  );
+  const labels = (layout.values[layout.headerRows[1] ?? 0] ?? []).map((v) => String(v ?? ''));
+  for (let c = 0; c < layout.columnCount; c++) {
+    let width = FIXED_WIDTHS[labels[c] ?? ''] ?? 14;
+    if (c >= firstMonth) width = words ? MONTH_WIDTH_WORDS : MONTH_WIDTH;
+    else if (c === layout.descriptionColumn) width = 50; // then fitted to the page
+    sheet.getColumn(c + 1).width = width;
   }
   const header = new Set(layout.headerRows);
   for (let r = 0; r < layout.values.length; r++) {
@@ -167,47 +168,71 @@ export function addCronogramaSheet(
     for (let c = 1; c <= layout.columnCount; c++) {
       const cell = row.getCell(c);
       if (layout.titleRows.includes(r)) {
-        cell.font = { bold: true, size: 14 };
-        cell.alignment = { horizontal: 'center' };
+        cell.font = font({ bold: true, size: 14 });
+        cell.alignment = { horizontal: 'center', vertical: 'middle' };
         continue;
       }
       cell.border = BORDER;
-      cell.alignment = {
-        vertical: 'middle',
-        wrapText: true,
-        horizontal: c - 1 === layout.descriptionColumn ? 'left' : 'center',
-      };
+      cell.alignment =
+        c - 1 === layout.descriptionColumn
+          ? { vertical: 'middle', wrapText: true, horizontal: 'left', indent: 1 }
+          : { vertical: 'middle', wrapText: true, horizontal: 'center' };
       if (header.has(r)) {
         cell.fill = HEADER_FILL;
-        cell.font = { bold: true };
-      }
+        cell.font = font({ bold: true });
+      } else if (c - 1 >= firstMonth && words) cell.font = font({ size: STATUS_FONT_SIZE });
     }
   }
+  // The layout repeats its header block where a printed page began: break the pages there;
+  // otherwise every page repeats the one header block.
+  const blocks = layout.headerRows.filter((r) => !header.has(r - 1));
+  const firstBlock = layout.headerRows.filter((r) => r < (blocks[1] ?? Infinity));
+  printLayout(sheet, {
+    orientation: 'landscape',
+    margins: LANDSCAPE_MARGINS,
+    flexibleColumns: [layout.descriptionColumn + 1],
+    scale: CRONOGRAMA_SCALE,
+    minColumnWidth: 30,
+    overflow: 'shrink',
+    ...(blocks.length > 1
+      ? { breaksBefore: blocks.slice(1).map((r) => r + 1), keepMergesTogether: false }
+      : firstBlock.length
+        ? { repeatRows: [firstBlock[0]! + 1, firstBlock[firstBlock.length - 1]! + 1] }
+        : {}),
+  });
   return sheet;
 }
+
+/** Widths of the cronograma's fixed columns by header label (column units). */
+const FIXED_WIDTHS: Record<string, number> = {
+  ID: 5,
+  'No.': 4,
+  'Ejes de acción': 18,
+  'Periodo de ejecución': 12,
+};
+const MONTH_WIDTH = 5;
+const MONTH_WIDTH_WORDS = 7;
+const STATUS_FONT_SIZE = 8;
+/**
+ * The print scale the cronograma's columns are fitted for (11 pt text prints at ≈ 8.5 pt), as
+ * far as the description column can narrow (to 30 units).
+ */
+const CRONOGRAMA_SCALE = 0.78;
+const LANDSCAPE_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6 };
 
 /** Adds the session calendar sheet in the source document's format, fitted to one printed page. */
 export function addCalendarSheet(
   workbook: ExcelJS.Workbook,
   layout: CalendarSheetLayout,
 ): ExcelJS.Worksheet {
-  const sheet = addGridSheet(workbook, layout, {
-    pageSetup: {
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 1,
-      paperSize: 9,
-      horizontalCentered: true,
-    },
-  });
+  const sheet = addGridSheet(workbook, layout);
   sheet.getColumn(1).width = 18;
   sheet.getColumn(2).width = 10;
   sheet.getColumn(3).width = 32;
   for (const r of layout.titleRows) {
     const cell = sheet.getCell(r + 1, 1);
-    cell.font = { bold: true, size: r === 0 ? 13 : 12 };
-    cell.alignment = { horizontal: 'center' };
+    cell.font = font({ bold: true, size: r === 0 ? 13 : 12 });
+    cell.alignment = { horizontal: 'center', vertical: 'middle' };
   }
   for (const r of [layout.headerRow, ...layout.sessionRows]) {
     for (let c = 1; c <= 3; c++) {
@@ -216,15 +241,19 @@ export function addCalendarSheet(
       cell.alignment = { horizontal: 'center', vertical: 'middle' };
       if (r === layout.headerRow) {
         cell.fill = HEADER_FILL;
-        cell.font = { bold: true };
+        cell.font = font({ bold: true });
       }
     }
   }
-  for (const r of layout.noteRows) {
+  for (const r of layout.noteRows)
     sheet.getCell(r + 1, 1).alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(r + 1).height = r === layout.noteRows[0] ? 15 : 45;
-  }
-  sheet.getCell(layout.noteRows[0]! + 1, 1).font = { bold: true };
+  sheet.getCell(layout.noteRows[0]! + 1, 1).font = font({ bold: true });
+  printLayout(sheet, {
+    orientation: 'portrait',
+    fitToHeight: 1,
+    horizontalCentered: true,
+    overflow: 'shrink',
+  });
   return sheet;
 }
 

@@ -173,3 +173,19 @@ export const exportFileParams = programParams.extend({
   date: isoDateSchema,
   name: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,99}$/, 'No es un archivo de exportación.'),
 });
+
+export const meQuery = z.object({ programId: programIdSchema.optional() });
+export const memberParams = programParams.extend({
+  kind: z.enum(['user', 'group'], 'Use «user» (una persona) o «group» (un grupo de Entra).'),
+  memberId: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+      'El id de Entra (objeto) es un GUID.',
+    ),
+});
+export const memberBody = z.object({
+  role: z.enum(['editor', 'viewer']),
+  name: z.string().trim().min(1).max(200),
+});
+export type MemberBody = z.input<typeof memberBody>;

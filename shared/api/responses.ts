@@ -151,3 +151,28 @@ export const exportFileSchema = z.object({
 export const exportListSchema = z.object({ exports: z.array(exportFileSchema) });
 export type ExportList = z.infer<typeof exportListSchema>;
 export type ExportFile = z.infer<typeof exportFileSchema>;
+
+/** How clients sign in: `none` where the host stands in for sign-in (local), else Entra's details. */
+export const authConfigSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('none') }),
+  z.object({
+    mode: z.literal('entra'),
+    clientId: z.string(),
+    tenantId: z.string(),
+    authority: z.string(),
+    /** The API's scope clients ask tokens for (`api://{client-id}/access_as_user`). */
+    scope: z.string(),
+  }),
+]);
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+export const memberSchema = z.object({
+  kind: z.enum(['user', 'group']),
+  id: z.string(),
+  role: z.enum(['editor', 'viewer']),
+  name: z.string(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+});
+export const memberListSchema = z.array(memberSchema);
+export type ProgramMember = z.infer<typeof memberSchema>;

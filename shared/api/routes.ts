@@ -7,11 +7,14 @@
 import { z } from 'zod';
 import { sessionReportSchema } from '../report/session-report';
 import {
+  authConfigSchema,
   calendarFeedCreatedSchema,
   calendarFeedListSchema,
   calendarViewSchema,
   exportListSchema,
   meSchema,
+  memberListSchema,
+  memberSchema,
   healthSchema,
   historyPageSchema,
   monthStatusAnswerSchema,
@@ -21,7 +24,8 @@ import {
   upsertPlanResultSchema,
 } from './responses';
 
-export type Role = 'viewer' | 'editor';
+/** App-wide and per programme: `editor` implies `viewer`; `admin` may do everything. */
+export type Role = 'viewer' | 'editor' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiRoute<R extends z.ZodType | null = z.ZodType | null> {
@@ -29,8 +33,8 @@ export interface ApiRoute<R extends z.ZodType | null = z.ZodType | null> {
   method: HttpMethod;
   /** After /api/: `programs/{programId}`. */
   path: string;
-  /** null: anonymous. */
-  role: Role | null;
+  /** null: anonymous; `signed-in`: anyone whose identity checks out, whatever their roles. */
+  role: Role | 'signed-in' | null;
   /** The success answer's JSON; null for a file download. */
   response: R;
 }
@@ -173,7 +177,36 @@ export const API = {
     role: 'viewer',
     response: null,
   }),
-  me: route({ name: 'me', method: 'GET', path: 'me', role: 'viewer', response: meSchema }),
+  /** `?programId=` gives the roles over that programme (what the dashboard shows controls for). */
+  me: route({ name: 'me', method: 'GET', path: 'me', role: 'signed-in', response: meSchema }),
+  authConfig: route({
+    name: 'authConfig',
+    method: 'GET',
+    path: 'auth-config',
+    role: null,
+    response: authConfigSchema,
+  }),
+  listMembers: route({
+    name: 'listMembers',
+    method: 'GET',
+    path: 'programs/{programId}/members',
+    role: 'admin',
+    response: memberListSchema,
+  }),
+  putMember: route({
+    name: 'putMember',
+    method: 'PUT',
+    path: 'programs/{programId}/members/{kind}/{memberId}',
+    role: 'admin',
+    response: memberSchema,
+  }),
+  removeMember: route({
+    name: 'removeMember',
+    method: 'DELETE',
+    path: 'programs/{programId}/members/{kind}/{memberId}',
+    role: 'admin',
+    response: null,
+  }),
 } as const;
 
 /** The path of a route with its parameters filled in, each one URL-encoded. */

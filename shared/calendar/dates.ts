@@ -63,3 +63,13 @@ const SPANISH = new Intl.DateTimeFormat('es-MX', {
 export function spanishDate(date: IsoDate): string {
   return SPANISH.format(parseIsoDate(date).toJSDate());
 }
+
+/** The date in Mexico City (YYYY-MM-DD) at an instant: the programme's clock, whatever the machine's zone. */
+export function dateInMexicoCity(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Mexico_City',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}

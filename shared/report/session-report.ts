@@ -109,29 +109,21 @@ function add(a: ReportTotals, b: ReportTotals): ReportTotals {
 }
 
 /**
- * The report for ordinary session `number`: every activity with a month planned up to the
- * session's month, each of those months with its status; a pending month that closed before the
- * session's date is overdue.
+ * Every activity with a month planned up to `throughMonth`, each of those months with its status,
+ * by axis, with totals; a pending month that closed before `asOf` is overdue.
  */
-export function sessionReport(
+export function progressReport(
   programme: ReportProgramme,
-  calendar: { sessions: readonly z.infer<typeof calendarSessionSchema>[] },
-  number: number,
-): SessionReport {
-  const session = calendar.sessions.find((s) => s.type === 'ordinaria' && s.number === number);
-  if (!session)
-    throw new ReportError(
-      `No existe la ${number}ª sesión ordinaria en el calendario de ${programme.year}.`,
-    );
-  const through = session.month;
-  const asOf = session.date;
+  throughMonth: number,
+  asOf: string,
+): Pick<SessionReport, 'axes' | 'totals'> {
   const axes = programme.axes
     .map((axis) => {
       const activities = programme.activities
         .filter((a) => a.axis === axis.number)
         .map((a) => {
           const months = [...a.months]
-            .filter((m) => m <= through)
+            .filter((m) => m <= throughMonth)
             .sort((x, y) => x - y)
             .map((month) => {
               const s = a.statuses[String(month)];
@@ -160,13 +152,26 @@ export function sessionReport(
       };
     })
     .filter((axis) => axis.activities.length > 0);
+  return { axes, totals: axes.reduce((t, a) => add(t, a.totals), ZERO) };
+}
+
+/** The report for ordinary session `number`: the progress report through its month, as of its date. */
+export function sessionReport(
+  programme: ReportProgramme,
+  calendar: { sessions: readonly z.infer<typeof calendarSessionSchema>[] },
+  number: number,
+): SessionReport {
+  const session = calendar.sessions.find((s) => s.type === 'ordinaria' && s.number === number);
+  if (!session)
+    throw new ReportError(
+      `No existe la ${number}ª sesión ordinaria en el calendario de ${programme.year}.`,
+    );
   return {
     programId: programme.id,
     year: programme.year,
     session,
-    throughMonth: through,
-    asOf,
-    axes,
-    totals: axes.reduce((t, a) => add(t, a.totals), ZERO),
+    throughMonth: session.month,
+    asOf: session.date,
+    ...progressReport(programme, session.month, session.date),
   };
 }

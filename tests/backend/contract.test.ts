@@ -12,7 +12,7 @@ import { loadSeedProgramme } from '../../seeds';
 import { API, ApiRoute, errorBodySchema, staleStatusSchema } from '../../shared/api';
 import { TestServer } from '../helpers/browser';
 import { Deps } from '../../backend/deps';
-import { VIEWER, call, depsFor, newStore } from '../helpers/server';
+import { ADMIN, VIEWER, call, depsFor, newStore } from '../helpers/server';
 
 const P = { programId: 'cvoe-2021' };
 let deps: Deps;
@@ -82,6 +82,7 @@ describe('the HTTP contract', () => {
       (await call(deps, 'history', { params: P, query: { pageSize: '5' } })).json,
     );
     const plan = await call(deps, 'putPlan', {
+      as: ADMIN,
       params: { programId: 'contrato-2022' },
       body: {
         year: 2022,

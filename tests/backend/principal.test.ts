@@ -1,4 +1,4 @@
-import { encodePrincipal, hasRole, parsePrincipal } from '../../backend/http/principal';
+import { cleanName, encodePrincipal, parsePrincipal } from '../../backend/http/principal';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
 
@@ -18,15 +18,24 @@ describe('App Service principal', () => {
     });
     expect(parsePrincipal(header)).toEqual({
       kind: 'ok',
-      principal: { name: 'ana@iecm.mx', roles: ['editor', 'viewer'] },
+      principal: {
+        id: 'ana@iecm.mx',
+        name: 'ana@iecm.mx',
+        roles: ['editor', 'viewer'],
+        groups: ['editor-falso'],
+      },
     });
   });
 
   it('round-trips what the dev server and tests send', () => {
     expect(parsePrincipal(encodePrincipal({ name: 'x@y', roles: ['viewer'] }))).toEqual({
       kind: 'ok',
-      principal: { name: 'x@y', roles: ['viewer'] },
+      principal: { id: 'x@y', name: 'x@y', roles: ['viewer'], groups: [] },
     });
+    const oid = '6f1c2a3b-0000-4000-8000-000000000001';
+    expect(
+      parsePrincipal(encodePrincipal({ name: 'x@y', roles: [], id: oid, groups: ['g1'] })),
+    ).toMatchObject({ principal: { id: oid, groups: ['g1'] } });
   });
 
   it.each([
@@ -44,9 +53,9 @@ describe('App Service principal', () => {
     expect(parsePrincipal('')).toEqual({ kind: 'missing' });
   });
 
-  it('lets editors read and only editors write', () => {
-    expect(hasRole({ name: 'a', roles: ['editor'] }, 'viewer')).toBe(true);
-    expect(hasRole({ name: 'a', roles: ['viewer'] }, 'editor')).toBe(false);
-    expect(hasRole({ name: 'a', roles: [] }, 'viewer')).toBe(false);
+  it('keeps names people will read clean and bounded: no markup, control or bidi characters', () => {
+    expect(cleanName('  Ana\u0000 <b>López</b>\u202E  ')).toBe('Ana bLópez/b');
+    expect([...cleanName('x'.repeat(3000))]).toHaveLength(120);
+    expect(cleanName('\u200B\u202E')).toBe('sin nombre');
   });
 });

@@ -4,7 +4,7 @@ import { Deps } from '../../backend/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { readCalendarSheet } from '../../shared/calendar/sheet';
 import { readWorkbookBuffer } from '../../backend/xlsx/workbook';
-import { EDITOR, VIEWER, call, depsFor, newStore } from '../helpers/server';
+import { ADMIN, EDITOR, VIEWER, call, depsFor, newStore } from '../helpers/server';
 
 const P = { programId: 'cvoe-2021' };
 let deps: Deps;
@@ -226,10 +226,19 @@ describe('PUT the plan', () => {
     };
   };
 
-  it('creates a new programme: 201', async () => {
+  it('creates a new programme: 201, for an admin only', async () => {
+    const asEditor = await call(deps, 'putPlan', {
+      params: { programId: 'cvoe-2022' },
+      body: { ...seedPlan(), year: 2022 },
+    });
+    expect(asEditor).toMatchObject({
+      status: 403,
+      json: { error: expect.stringContaining('«admin»') },
+    });
     const r = await call(deps, 'putPlan', {
       params: { programId: 'cvoe-2022' },
       body: { ...seedPlan(), year: 2022 },
+      as: ADMIN,
     });
     expect(r).toMatchObject({
       status: 201,
@@ -334,10 +343,11 @@ describe('POST sync', () => {
     expect(replay.json).toEqual(first.json);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await snapshot()).toBe(before);
-    expect(replayRequests).toBe(2); // the programme and the key were read; nothing else
+    // Access (the programme exists, its members), then the programme and the key; nothing written.
+    expect(replayRequests).toBe(4);
   });
 
-  it('a delta sync of one change costs five storage requests, even when the programme has more statuses than a page holds', async () => {
+  it('a delta sync of one change costs seven storage requests, even when the programme has more statuses than a page holds', async () => {
     const programme = loadSeedProgramme();
     const big = {
       ...programme,
@@ -360,8 +370,9 @@ describe('POST sync', () => {
     expect(
       (await call(deps, 'sync', { params: { programId: 'grande-2021' }, body })).json.applied,
     ).toHaveLength(1);
-    // programme, idempotency key, the one status, one transaction (status + history), the answer
-    expect(deps.store.requestCount - before).toBe(5);
+    // access (the programme exists, its members), programme, idempotency key, the one status,
+    // one transaction (status + history), the answer
+    expect(deps.store.requestCount - before).toBe(7);
   });
 
   it('refuses a key reused for other changes: 422', async () => {

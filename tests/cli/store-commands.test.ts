@@ -123,3 +123,65 @@ describe('pat seed, import and export', () => {
     expectNoStackTrace(run);
   });
 });
+
+describe('pat report, export --dir and feed', () => {
+  it('report prints the June session report as JSON, CSV, or writes it as a workbook', async () => {
+    const { env } = environment();
+    pat(['seed'], env);
+    const json = pat(['report', '--programme', 'cvoe-2021', '--session', '6'], env);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as {
+      session: { date: string };
+      totals: { planned: number };
+    };
+    expect(report.session.date).toBe('2021-06-24');
+    expect(report.totals.planned).toBeGreaterThan(0);
+    const csv = pat(
+      ['report', '--programme', 'cvoe-2021', '--session', '6', '--format', 'csv'],
+      env,
+    );
+    expect(csv.stdout.split('\n')[0]).toMatch(/^\uFEFF?ID,Eje,/);
+    const out = tmp.path('informe.xlsx');
+    const xlsx = pat(
+      ['report', '--programme', 'cvoe-2021', '--session', '6', '--format', 'xlsx', '--out', out],
+      env,
+    );
+    expect(xlsx).toMatchObject({ code: 0, stdout: expect.stringContaining(out) });
+    expect((await readWorkbookFile(out)).map((s) => s.name)).toEqual(['Informe de seguimiento']);
+    const missing = pat(['report', '--programme', 'cvoe-2021', '--session', '13'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No existe la 13ª sesión ordinaria');
+    expectNoStackTrace(missing);
+  });
+
+  it('export --dir writes the same files as the scheduled exports', async () => {
+    const { env } = environment();
+    pat(['seed'], env);
+    const dir = tmp.path('exportacion');
+    const run = pat(['export', '--programme', 'cvoe-2021', '--dir', dir], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'programa-cvoe-2021.xlsx, actividades-cvoe-2021.csv, sesiones-cvoe-2021.csv',
+    );
+    const neither = pat(['export', '--programme', 'cvoe-2021'], env);
+    expect(neither).toMatchObject({ code: 2, stderr: expect.stringContaining('--out') });
+  });
+
+  it('feed creates a subscribable URL, lists it and revokes it', async () => {
+    const { env, store } = environment();
+    pat(['seed'], env);
+    const made = pat(
+      ['feed', 'create', '--programme', 'cvoe-2021', '--url', 'https://pat.iecm.mx'],
+      env,
+    );
+    expect(made.code).toBe(0);
+    const url = /https:\/\/pat\.iecm\.mx\/api\/feeds\/\S+\/calendario\.ics/.exec(made.stdout)![0];
+    const listed = pat(['feed', 'list', '--programme', 'cvoe-2021'], env);
+    expect(listed.stdout).toMatch(/^[0-9a-f]{32} /);
+    expect(pat(['feed', 'revoke', url, '--programme', 'cvoe-2021'], env).code).toBe(0);
+    expect(await store.feeds.list('cvoe-2021')).toEqual([]);
+    const again = pat(['feed', 'revoke', url, '--programme', 'cvoe-2021'], env);
+    expect(again.code).toBe(2);
+    expect(pat(['feed', 'create', '--programme', 'cvoe-2021'], env).stderr).toContain('--url');
+  });
+});

@@ -7,6 +7,7 @@ import { CronogramaLayout } from '../../shared/cronograma/layout';
 import { createDevServer, listen } from '../../tools/dev/dev-server';
 import { triggers } from '../../backend/triggers';
 import { ProgramStore } from '../../backend/store/program-store';
+import { PrincipalClaims } from '../../backend/http/principal';
 import { ROOT } from './cli';
 import { depsFor } from './server';
 
@@ -34,7 +35,11 @@ export function launchChromium(): Promise<Browser> {
 export class TestServer {
   server?: Server;
   port = 0;
-  constructor(private readonly store: ProgramStore) {}
+  constructor(
+    private readonly store: ProgramStore,
+    /** Who a request without its own principal header is (default: an editor). */
+    private readonly options: { principal?: PrincipalClaims } = {},
+  ) {}
 
   async start(port = 0): Promise<string> {
     this.server = createDevServer({
@@ -42,7 +47,11 @@ export class TestServer {
         ...depsFor(this.store, () => new Date()),
         webRoot: path.join(ROOT, 'dist'),
       }).http,
-      devPrincipal: { name: 'ana.lopez@iecm.mx', roles: ['editor'] },
+      // An admin by default: the pane's first sync of a new programme creates it.
+      devPrincipal: this.options.principal ?? {
+        name: 'ana.lopez@iecm.mx',
+        roles: ['editor', 'admin'],
+      },
       log: () => undefined,
     });
     this.port = await listen(this.server, port);

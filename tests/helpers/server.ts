@@ -1,8 +1,9 @@
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { randomBytes } from 'node:crypto';
 import { Deps } from '../../backend/deps';
-import { Principal, encodePrincipal } from '../../backend/http/principal';
+import { PrincipalClaims, encodePrincipal } from '../../backend/http/principal';
 import { toHttpHandler } from '../../backend/http/route';
+import { createAccess } from '../../backend/http/access';
 import { triggers } from '../../backend/triggers';
 import { ProgramStore } from '../../backend/store/program-store';
 
@@ -28,8 +29,9 @@ export async function newStore(
   return store;
 }
 
-export const EDITOR: Principal = { name: 'ana.lopez@iecm.mx', roles: ['editor'] };
-export const VIEWER: Principal = { name: 'gerente@iecm.mx', roles: ['viewer'] };
+export const EDITOR: PrincipalClaims = { name: 'ana.lopez@iecm.mx', roles: ['editor'] };
+export const ADMIN: PrincipalClaims = { name: 'admin@iecm.mx', roles: ['admin'] };
+export const VIEWER: PrincipalClaims = { name: 'gerente@iecm.mx', roles: ['viewer'] };
 
 export interface CallOptions {
   params?: Record<string, string>;
@@ -37,7 +39,9 @@ export interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
   /** null: no principal header at all. */
-  as?: Principal | null;
+  as?: PrincipalClaims | null;
+  /** An access token, sent as `Authorization: Bearer` (and no principal header). */
+  bearer?: string;
 }
 
 export interface CallResult {
@@ -58,8 +62,9 @@ export async function call(
   const url = new URL(`http://127.0.0.1/${route.route}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  const as = options.as === undefined ? EDITOR : options.as;
+  const as = options.as === undefined && !options.bearer ? EDITOR : options.as;
   if (as) headers['x-ms-client-principal'] = encodePrincipal(as);
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const request = new HttpRequest({
     method: route.methods[0]!,
@@ -86,6 +91,7 @@ export async function call(
   };
 }
 
+/** Deps as the dev host has them: App Service's header believed (the tests' principals), no bearer tokens. */
 export function depsFor(store: ProgramStore, now = () => new Date('2021-06-15T17:00:00Z')): Deps {
-  return { store, now };
+  return { store, now, access: createAccess({ store, trustClientPrincipal: true }) };
 }

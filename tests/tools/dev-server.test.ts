@@ -26,7 +26,7 @@ async function serve(devPrincipal?: {
 
 describe('route templates', () => {
   it('match parameters and literal dots, nothing more', () => {
-    const { pattern, names } = compileRoute('programs/{programId}/sessions.ics');
+    const { pattern, names } = compileRoute('api/programs/{programId}/sessions.ics');
     expect(names).toEqual(['programId']);
     expect(pattern.exec('/api/programs/cvoe-2021/sessions.ics')?.[1]).toBe('cvoe-2021');
     expect(pattern.test('/api/programs/cvoe-2021/sessionsXics')).toBe(false);

@@ -42,11 +42,17 @@ async function freePorts() {
   };
 }
 
-async function waitFor(check: () => boolean, ms = 30000): Promise<void> {
+async function waitFor(
+  check: () => boolean,
+  ms = 30000,
+  poll: () => Promise<void> = async () => undefined,
+): Promise<void> {
   const deadline = Date.now() + ms;
+  await poll();
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 200));
+    await poll();
   }
 }
 
@@ -82,6 +88,34 @@ describe('npm start', () => {
       expect(first.output()).toContain(
         `Panel del complemento en http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`,
       );
+
+      // The timer runs on its schedule, and now when asked, as the Functions host's admin API does.
+      expect(first.output()).toMatch(/Temporizador scheduledExports \(«0 0 12 \* \* \*», UTC\)/);
+      const run = await fetch(
+        `http://127.0.0.1:${ports.PAT_PORT}/admin/functions/scheduledExports`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        },
+      );
+      expect(run.status).toBe(202);
+      let exported: { exports: { name: string }[] } = { exports: [] };
+      await waitFor(
+        () => exported.exports.length >= 3,
+        20_000,
+        async () => {
+          exported = (await (
+            await fetch(`${base}/programs/cvoe-2021/exports`, { headers })
+          ).json()) as typeof exported;
+        },
+      );
+      expect(exported.exports.map((e) => e.name)).toContain('programa-cvoe-2021.xlsx');
+      expect(
+        (await fetch(`http://127.0.0.1:${ports.PAT_PORT}/`, { redirect: 'manual' })).headers.get(
+          'location',
+        ),
+      ).toBe('/dashboard/');
 
       const second = start(env);
       expect(await second.exit).toBe(1);

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import {
   PRINCIPAL_HEADER,
-  Principal,
+  PrincipalClaims,
   Route,
   Timer,
   encodePrincipal,
@@ -23,7 +23,7 @@ export interface DevServerOptions {
   /** Timers that `POST /admin/functions/{name}` may run now. */
   timers?: Timer[];
   /** Stands in for App Service authentication, only when local settings allow it. */
-  devPrincipal?: Principal;
+  devPrincipal?: PrincipalClaims;
   log?: LogHandler;
 }
 
@@ -89,7 +89,19 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     bodyBytes: Buffer,
     res: http.ServerResponse,
   ): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // As the Functions host does: the request's URL with the host it was sent to (feeds build links on it).
+    const secure = 'encrypted' in req.socket && req.socket.encrypted === true;
+    const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(req.headers.host ?? '')
+      ? req.headers.host
+      : '127.0.0.1';
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `${secure ? 'https' : 'http'}://${host}`);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: 'La dirección pedida no es válida.' }));
+      return;
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
     if (admin) return runTimerNow(req, res, safeDecode(admin[1]!) ?? '');

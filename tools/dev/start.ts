@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   }
 
   const settings = { webRoot: path.join(ROOT, 'dist'), ...settingsFromEnv() };
-  const backend = createBackend(settings);
+  const backend = createBackend(settings, { host: 'dev' });
   const { store } = backend;
   await store.ensureTables();
   if ((await store.listPrograms()).length === 0) {

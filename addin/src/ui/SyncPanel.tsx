@@ -1,4 +1,12 @@
-import { Button, Card, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  ProgressBar,
+  Text,
+  makeStyles,
+  tokens,
+  useId,
+} from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { STATUS_LABELS } from '../../../shared/status';
 import { count } from '../../../shared/text';
@@ -27,6 +35,7 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
   const [planHeld, setPlanHeld] = useState(false);
   const [busy, notice, act] = useAction();
   const timer = useRef<number>();
+  const conflictIds = useId('conflicto');
 
   /** Syncs, shows the outcome, and says first what was done before it (the plan brought in). */
   const syncAndShow = async (
@@ -97,11 +106,13 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
           </Button>
         </div>
       )}
-      {conflicts.map((c) => {
+      {conflicts.map((c, i) => {
         const { activityId, month } = parseMonthKey(c.key);
+        // The card (a group) is named by its title, so «Conservar el mío» says which month it keeps.
+        const titleId = `${conflictIds}-${i}`;
         return (
-          <Card key={c.key} data-testid={`conflict-${c.key}`}>
-            <Text weight="semibold">
+          <Card key={c.key} data-testid={`conflict-${c.key}`} aria-labelledby={titleId}>
+            <Text weight="semibold" id={titleId}>
               Actividad {activityId}, mes {month}: los dos cambiaron
             </Text>
             <div className={styles.sides}>

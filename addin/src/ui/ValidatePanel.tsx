@@ -43,7 +43,8 @@ export function ValidatePanel({ controller, validation }: ValidatePanelProps) {
       >
         Validar la hoja
       </Button>
-      <Text size={200} data-testid="live-status">
+      {/* A status region: what live validation found is read out as it changes. */}
+      <Text size={200} data-testid="live-status" role="status">
         {watching
           ? view?.live
             ? `Validada al editar, a las ${time(view.at)}: ${count(errors, 'error', 'errores')}, ${count(view.issues.length - errors, 'aviso', 'avisos')}.`

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { dateInMexicoCity } from '../../../shared/calendar/dates';
 import { ValidationIssue } from '../../../shared/schemas';
 import { PaneController, ValidateResult } from '../pane-controller';
 
@@ -11,8 +12,7 @@ export interface ValidationView {
   live: boolean;
 }
 
-export const todayInMexicoCity = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
+export const todayInMexicoCity = () => dateInMexicoCity(new Date());
 
 /** How long the sheet must be quiet before an edit is validated (the tests make it short). */
 const QUIET_MS = Number(new URLSearchParams(window.location.search).get('liveMs')) || 600;

@@ -5,7 +5,7 @@ import { answer } from '../responses';
 import { RouteHandler } from '../route';
 import { upsertPlan } from '../../services/upsert-plan';
 import { Month } from '../../../shared/months';
-import { programView } from '../../services/program-view';
+import { readProgramView } from '../../services/program-view';
 import { API } from '../../../shared/api';
 
 export const listPrograms =
@@ -17,12 +17,7 @@ export const getProgram =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    const program = await store.requireProgram(programId);
-    const [activities, statuses] = await Promise.all([
-      store.listActivities(programId),
-      store.listStatuses(programId),
-    ]);
-    return answer(API.getProgram, programView(program, activities, statuses));
+    return answer(API.getProgram, await readProgramView(store, programId));
   };
 
 /**

@@ -7,6 +7,7 @@ import { HttpResponseInit } from '@azure/functions';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Deps } from '../../deps';
+import { notFound } from '../responses';
 import { RouteHandler } from '../route';
 
 const TYPES: Record<string, string> = {
@@ -51,6 +52,7 @@ export const getWebPage =
   ({ webRoot }: Deps): RouteHandler =>
   async (request) => {
     const { pathname } = new URL(request.url);
+    if (pathname.startsWith('/api/')) return notFound(`No existe la ruta ${pathname}.`);
     if (pathname === '/' || pathname === '/dashboard') return redirect('/dashboard/');
     const file = webRoot ? webFile(webRoot, pathname) : undefined;
     if (!file) return missing();

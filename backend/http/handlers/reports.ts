@@ -1,0 +1,27 @@
+import { API, reportParams, reportQuery } from '../../../shared/api';
+import { sessionReportCsv } from '../../../shared/report/formats';
+import { Deps } from '../../deps';
+import { readSessionReport } from '../../services/reports';
+import { sessionReportWorkbook } from '../../xlsx/report-workbook';
+import { params, query } from '../parse';
+import { answer, file } from '../responses';
+import { RouteHandler } from '../route';
+
+/** The session report of ordinary session `number`: `?format=json` (default), `csv` or `xlsx`. */
+export const getSessionReport =
+  ({ store }: Deps): RouteHandler =>
+  async (request) => {
+    const { programId, number } = params(request, reportParams);
+    const { format } = query(request, reportQuery);
+    const { report, commission } = await readSessionReport(store, programId, number);
+    const name = `informe-sesion-${String(number).padStart(2, '0')}-${programId}`;
+    if (format === 'csv')
+      return file(sessionReportCsv(report), 'text/csv; charset=utf-8', `${name}.csv`);
+    if (format === 'xlsx')
+      return file(
+        Buffer.from(await sessionReportWorkbook(report, { commission }).xlsx.writeBuffer()),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        `${name}.xlsx`,
+      );
+    return answer(API.getSessionReport, report);
+  };

@@ -1,0 +1,29 @@
+/** The session report from what the store holds: the API, `pat report` and the scheduled exports use it. */
+import { ReportError, SessionReport, sessionReport } from '../../shared/report/session-report';
+import { NotFoundError } from '../store/errors';
+import { ProgramStore } from '../store/program-store';
+import { readProgramView } from './program-view';
+
+export async function readSessionReport(
+  store: ProgramStore,
+  programId: string,
+  number: number,
+): Promise<{ report: SessionReport; commission: string }> {
+  const [view, calendar] = await Promise.all([
+    readProgramView(store, programId),
+    store.getCalendar(programId),
+  ]);
+  if (!calendar)
+    throw new NotFoundError(
+      `El programa «${programId}» aún no tiene calendario de sesiones: genérelo antes de pedir un informe.`,
+    );
+  try {
+    return {
+      report: sessionReport(view, calendar.calendar, number),
+      commission: view.details.commission.acronym,
+    };
+  } catch (error) {
+    if (error instanceof ReportError) throw new NotFoundError(error.message, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,433 @@
+/**
+ * What the dashboard holds and does, without React: it loads the chosen programme's figures from
+ * the API, refreshes them every 30 s while the page is open (revalidating with ETags; after a
+ * failure it waits 1, 2, 4… minutes, at most 5, keeping what it showed), and carries out the
+ * few actions a page offers. The views subscribe to it and only read `state`.
+ */
+import {
+  ApiError,
+  CalendarView,
+  DashboardApi,
+  ExportList,
+  FeedCreated,
+  FeedList,
+  Fresh,
+  HistoryPage,
+  Me,
+  ProgramList,
+  ProgramView,
+  SessionReport,
+} from './api';
+import { dateInMexicoCity } from './format';
+
+export const POLL_MS = 30_000;
+export const MAX_BACKOFF_MS = 5 * 60_000;
+export const HISTORY_PAGE_SIZE = 20;
+
+export type Section =
+  'programs' | 'program' | 'sessions' | 'report' | 'history' | 'exports' | 'feeds' | 'me';
+
+export interface DashboardState {
+  programId?: string;
+  programs?: Fresh<ProgramList>;
+  /** Who is looking; undefined until known (no write controls meanwhile). */
+  me?: Fresh<Me>;
+  program?: Fresh<ProgramView>;
+  sessions?: Fresh<CalendarView>;
+  /** The ordinary session whose report is shown: the one chosen, else the next one. */
+  reportSession?: number;
+  reportChosen: boolean;
+  report?: Fresh<SessionReport>;
+  /** The continuation token of each history page up to the one shown (undefined: the newest). */
+  historyPages: (string | undefined)[];
+  history?: Fresh<HistoryPage>;
+  exports?: Fresh<ExportList>;
+  feeds?: Fresh<FeedList>;
+  /** A feed just made: its URL is shown this once. */
+  createdFeed?: FeedCreated;
+  errors: Partial<Record<Section, string>>;
+  /** Today in Mexico City (YYYY-MM-DD): what "to date" and "overdue" are judged against. */
+  today: string;
+  updatedAt?: Date;
+  /** Failed refreshes in a row, and when the next try is. */
+  failures: number;
+  nextAt?: Date;
+  refreshing: boolean;
+  working: boolean;
+}
+
+export interface ControllerOptions {
+  api: DashboardApi;
+  programId?: string;
+  reportSession?: number;
+  now?: () => Date;
+  /** The choices worth keeping in the page's URL. */
+  onLocation?: (location: { programId?: string; reportSession?: number }) => void;
+}
+
+/** Write controls are for editors of the programme shown (an admin may do everything). */
+export const isEditor = (state: DashboardState): boolean =>
+  state.me?.data.roles.some((r) => r === 'editor' || r === 'admin') ?? false;
+
+/** The session a report is for by default: the next ordinary one, or the year's last once it passed. */
+export function defaultReportSession(calendar: CalendarView, today: string): number | undefined {
+  const ordinary = calendar.sessions.filter((s) => s.type === 'ordinaria');
+  return (ordinary.find((s) => s.date >= today) ?? ordinary[ordinary.length - 1])?.number;
+}
+
+/** The programme to open when the URL names none: this year's, else the latest. */
+export function defaultProgram(programs: ProgramList, today: string): string | undefined {
+  const year = Number(today.slice(0, 4));
+  const sorted = [...programs].sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+  return (sorted.find((p) => p.year === year) ?? sorted.find((p) => p.year < year) ?? sorted[0])
+    ?.id;
+}
+
+const message = (error: unknown): string =>
+  error instanceof Error ? error.message : 'Error inesperado.';
+/** The server (or the network) is failing, not just one route. */
+const serious = (error: unknown): boolean =>
+  !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+
+export class DashboardController {
+  state: DashboardState;
+  private readonly listeners = new Set<() => void>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private running?: Promise<void>;
+  private again = false;
+  /** Bumped when the programme changes: answers for the previous one are dropped. */
+  private generation = 0;
+  private readonly now: () => Date;
+  private stopped = true;
+  /** Download links: the browser fetches them itself. */
+  readonly files: {
+    report: DashboardApi['reportFile'];
+    export: DashboardApi['exportFile'];
+  };
+
+  constructor(private readonly options: ControllerOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.files = { report: options.api.reportFile, export: options.api.exportFile };
+    this.state = {
+      programId: options.programId,
+      reportSession: options.reportSession,
+      reportChosen: options.reportSession !== undefined,
+      historyPages: [undefined],
+      errors: {},
+      today: dateInMexicoCity(this.now()),
+      failures: 0,
+      refreshing: false,
+      working: false,
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): DashboardState => this.state;
+
+  private set(patch: Partial<DashboardState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private setError(section: Section, error: string | undefined): void {
+    const errors = { ...this.state.errors };
+    if (error === undefined) delete errors[section];
+    else errors[section] = error;
+    this.set({ errors });
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.refresh();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Loads everything now (a refresh already under way is followed by one more), then polls again. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    clearTimeout(this.timer);
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.load();
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+      this.schedule();
+    });
+    return this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const delay =
+      this.state.failures === 0
+        ? POLL_MS
+        : Math.min(POLL_MS * 2 ** this.state.failures, MAX_BACKOFF_MS);
+    clearTimeout(this.timer);
+    this.set({ nextAt: new Date(this.now().getTime() + delay) });
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  /** One round: every section the page shows, each in parallel where it can be. */
+  private async load(): Promise<void> {
+    const generation = this.generation;
+    this.set({ refreshing: true, today: dateInMexicoCity(this.now()) });
+    const failures: unknown[] = [];
+    /** Runs one request; its error goes to its section (and counts when the server is failing). */
+    const attempt = async <T>(
+      section: Section,
+      request: () => Promise<T>,
+      apply: (value: T) => void,
+      required = false,
+    ): Promise<boolean> => {
+      try {
+        const value = await request();
+        if (generation !== this.generation) return false;
+        apply(value);
+        this.setError(section, undefined);
+        return true;
+      } catch (error) {
+        if (generation !== this.generation) return false;
+        this.setError(section, message(error));
+        // A missing programme is said in its section; only a failing server counts as a failed refresh.
+        const missing = error instanceof ApiError && error.status === 404;
+        if (serious(error) || (required && !missing)) failures.push(error);
+        return false;
+      }
+    };
+    const { api } = this.options;
+
+    const programs = () =>
+      attempt(
+        'programs',
+        () => api.programs(this.state.programs),
+        (programs) => this.set({ programs }),
+        true,
+      );
+    let listed: Promise<boolean> | undefined;
+    if (!this.state.programId) {
+      await (listed = programs());
+      const chosen =
+        this.state.programs && defaultProgram(this.state.programs.data, this.state.today);
+      if (chosen && generation === this.generation) {
+        this.set({ programId: chosen });
+        this.location();
+      }
+    }
+    const programId = this.state.programId;
+    // First what the top of the page shows, alone, so the server answers it soonest…
+    if (programId)
+      await Promise.all([
+        attempt(
+          'program',
+          () => api.program(programId, this.state.program),
+          (program) => this.set({ program }),
+          true,
+        ),
+        attempt(
+          'sessions',
+          () => api.sessions(programId, this.state.sessions),
+          (sessions) => this.set({ sessions }),
+        ),
+      ]);
+    // …then the rest.
+    await Promise.all([
+      listed ?? programs(),
+      attempt(
+        'me',
+        () => api.me(programId, this.state.me),
+        (me) => this.set({ me }),
+      ).then(() => this.loadFeeds(attempt)),
+      ...(programId
+        ? [
+            this.loadReport(attempt),
+            this.loadHistory(attempt),
+            attempt(
+              'exports',
+              () => api.exports(programId, this.state.exports),
+              (exports) => this.set({ exports }),
+            ),
+          ]
+        : []),
+    ]);
+    if (generation !== this.generation) return;
+    const failed = failures.length > 0;
+    this.set({
+      refreshing: false,
+      failures: failed ? this.state.failures + 1 : 0,
+      ...(failed ? {} : { updatedAt: this.now() }),
+    });
+  }
+
+  private loadReport(attempt: Attempt): Promise<boolean> {
+    const { programId, sessions } = this.state;
+    if (!programId || !sessions) return Promise.resolve(false);
+    const number = this.state.reportChosen
+      ? this.state.reportSession
+      : defaultReportSession(sessions.data, this.state.today);
+    if (number === undefined) return Promise.resolve(false);
+    if (number !== this.state.reportSession) this.set({ reportSession: number, report: undefined });
+    return attempt(
+      'report',
+      () => this.options.api.report(programId, number, this.state.report),
+      (report) => {
+        if (this.state.reportSession === number) this.set({ report });
+      },
+    );
+  }
+
+  private loadHistory(attempt: Attempt): Promise<boolean> {
+    const { programId, historyPages } = this.state;
+    if (!programId) return Promise.resolve(false);
+    const continuationToken = historyPages[historyPages.length - 1];
+    return attempt(
+      'history',
+      () =>
+        this.options.api.history(
+          programId,
+          {
+            pageSize: HISTORY_PAGE_SIZE,
+            ...(continuationToken ? { continuationToken } : {}),
+          },
+          this.state.history,
+        ),
+      (history) => {
+        const pages = this.state.historyPages;
+        if (pages[pages.length - 1] === continuationToken) this.set({ history });
+      },
+    );
+  }
+
+  private loadFeeds(attempt: Attempt): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId || !isEditor(this.state)) return Promise.resolve(false);
+    return attempt(
+      'feeds',
+      () => this.options.api.feeds(programId, this.state.feeds),
+      (feeds) => this.set({ feeds }),
+    );
+  }
+
+  private location(): void {
+    this.options.onLocation?.({
+      programId: this.state.programId,
+      reportSession: this.state.reportChosen ? this.state.reportSession : undefined,
+    });
+  }
+
+  /** Another programme: everything of the previous one goes, and the new one loads now. */
+  selectProgram(programId: string): Promise<void> {
+    if (programId === this.state.programId) return Promise.resolve();
+    this.generation++;
+    this.set({
+      programId,
+      program: undefined,
+      sessions: undefined,
+      report: undefined,
+      reportSession: undefined,
+      reportChosen: false,
+      history: undefined,
+      historyPages: [undefined],
+      exports: undefined,
+      feeds: undefined,
+      createdFeed: undefined,
+      // Roles are per programme: no write controls until the new one's are known.
+      me: undefined,
+      errors: {},
+    });
+    this.location();
+    return this.refresh();
+  }
+
+  /** The report of another ordinary session. */
+  async selectReportSession(number: number): Promise<void> {
+    this.set({ reportSession: number, reportChosen: true, report: undefined });
+    this.location();
+    await this.loadReport(this.single());
+  }
+
+  /** The next (older) history page. */
+  async olderHistory(): Promise<void> {
+    const token = this.state.history?.data.continuationToken;
+    if (!token) return;
+    this.set({ historyPages: [...this.state.historyPages, token], history: undefined });
+    await this.loadHistory(this.single());
+  }
+
+  /** The previous (newer) history page. */
+  async newerHistory(): Promise<void> {
+    if (this.state.historyPages.length < 2) return;
+    this.set({ historyPages: this.state.historyPages.slice(0, -1), history: undefined });
+    await this.loadHistory(this.single());
+  }
+
+  /** Editors: a new subscribable calendar URL, shown once. */
+  async createFeed(): Promise<void> {
+    const { programId } = this.state;
+    if (!programId) return;
+    this.set({ working: true, createdFeed: undefined });
+    try {
+      const createdFeed = await this.options.api.createFeed(programId);
+      this.set({ createdFeed });
+      this.setError('feeds', undefined);
+    } catch (error) {
+      this.setError('feeds', message(error));
+    } finally {
+      this.set({ working: false });
+    }
+    await this.loadFeeds(this.single());
+  }
+
+  /** Editors: the feed's URL stops working. */
+  async revokeFeed(id: string): Promise<void> {
+    const { programId } = this.state;
+    if (!programId) return;
+    this.set({ working: true });
+    try {
+      await this.options.api.revokeFeed(programId, id);
+      if (this.state.createdFeed?.id === id) this.set({ createdFeed: undefined });
+      this.setError('feeds', undefined);
+    } catch (error) {
+      this.setError('feeds', message(error));
+    } finally {
+      this.set({ working: false });
+    }
+    await this.loadFeeds(this.single());
+  }
+
+  /** For one section loaded on its own: its error goes to its section, nothing else. */
+  private single(): Attempt {
+    const generation = this.generation;
+    return async (section, request, apply) => {
+      try {
+        const value = await request();
+        if (generation !== this.generation) return false;
+        apply(value);
+        this.setError(section, undefined);
+        return true;
+      } catch (error) {
+        if (generation === this.generation) this.setError(section, message(error));
+        return false;
+      }
+    };
+  }
+}
+
+type Attempt = <T>(
+  section: Section,
+  request: () => Promise<T>,
+  apply: (value: T) => void,
+  required?: boolean,
+) => Promise<boolean>;

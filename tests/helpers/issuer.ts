@@ -1,0 +1,102 @@
+/**
+ * A local stand-in for Microsoft Entra: RSA keys made in the test, their JWKS served on
+ * 127.0.0.1, and access tokens signed like Entra's v2 tokens for our API. Nothing leaves the
+ * machine. It counts key fetches and can be stopped (the key server down) and started again.
+ */
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
+
+export const TENANT = '11111111-2222-4333-8444-555555555555';
+export const CLIENT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+
+export interface LocalIssuer {
+  issuer: string;
+  jwksUri: string;
+  keyFetches: number;
+  /** A token for our API: sensible claims, overridden by `claims`; signed with key `kid`. */
+  token(
+    claims?: JWTPayload,
+    options?: { kid?: string; key?: KeyLike; alg?: string },
+  ): Promise<string>;
+  /** A key that is published (or not: `publish: false`), by its id. */
+  addKey(kid: string, publish?: boolean): Promise<KeyLike>;
+  publicKeyPem(kid?: string): Promise<string>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export async function startLocalIssuer(): Promise<LocalIssuer> {
+  const keys = new Map<string, { privateKey: KeyLike; publicKey: KeyLike; published: boolean }>();
+  let server: Server | undefined;
+  let port = 0;
+  const self: LocalIssuer = {
+    issuer: '',
+    jwksUri: '',
+    keyFetches: 0,
+    async addKey(kid, publish = true) {
+      const pair = await generateKeyPair('RS256', { extractable: true });
+      keys.set(kid, { ...pair, published: publish });
+      return pair.privateKey;
+    },
+    async publicKeyPem(kid = 'clave-1') {
+      const { exportSPKI } = await import('jose');
+      return exportSPKI(keys.get(kid)!.publicKey);
+    },
+    async token(claims = {}, options = {}) {
+      const kid = options.kid ?? 'clave-1';
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        aud: CLIENT,
+        iss: self.issuer,
+        tid: TENANT,
+        oid: '0f000000-0000-4000-8000-000000000001',
+        name: 'Ana López',
+        preferred_username: 'ana.lopez@iecm.mx',
+        scp: 'access_as_user',
+        roles: ['editor'],
+        iat: now,
+        nbf: now - 5,
+        exp: now + 3600,
+        ver: '2.0',
+        ...claims,
+      })
+        .setProtectedHeader({ alg: options.alg ?? 'RS256', kid, typ: 'JWT' })
+        .sign(options.key ?? keys.get(kid)!.privateKey);
+    },
+    async start() {
+      server = createServer(async (req, res) => {
+        if (req.url?.endsWith('/discovery/v2.0/keys')) {
+          self.keyFetches++;
+          const published = [...keys].filter(([, k]) => k.published);
+          const jwks = await Promise.all(
+            published.map(async ([kid, k]) => ({
+              ...(await exportJWK(k.publicKey)),
+              kid,
+              use: 'sig',
+              alg: 'RS256',
+            })),
+          );
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ keys: jwks }));
+          return;
+        }
+        res.writeHead(404);
+        res.end();
+      });
+      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+      self.issuer = `http://127.0.0.1:${port}/${TENANT}/v2.0`;
+      self.jwksUri = `http://127.0.0.1:${port}/${TENANT}/discovery/v2.0/keys`;
+    },
+    async stop() {
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise((r) => server!.close(r));
+      server = undefined;
+    },
+  };
+  await self.addKey('clave-1');
+  await self.start();
+  return self;
+}
