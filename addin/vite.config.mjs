@@ -12,7 +12,11 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: path.join(import.meta.dirname, 'taskpane.html'),
+      input: [
+        path.join(import.meta.dirname, 'taskpane.html'),
+        // The sign-in dialog, where Office has no Nested App Authentication.
+        path.join(import.meta.dirname, 'auth-dialog.html'),
+      ],
       // Fluent UI marks its modules 'use client' (for React Server Components); irrelevant in a task pane.
       onLog(level, log, handler) {
         if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);

@@ -1,5 +1,6 @@
-// Writes a production manifest from manifest.xml: the pane and functions URLs of a deployment.
-//   npm run manifest -- --pane-url https://pat.iecm.mx --functions-url https://pat-func.azurewebsites.net [--app-id GUID] [--version 1.0.1.0] [--out dist/manifest.xml]
+// Writes a production manifest from manifest.xml: the pane and functions URLs of a deployment, and
+// the sign-in app registration (WebApplicationInfo) from --client-id or PAT_AUTH_CLIENT_ID.
+//   npm run manifest -- --pane-url https://pat.iecm.mx --functions-url https://pat-func.azurewebsites.net [--client-id GUID] [--version 1.0.1.0] [--out dist/manifest.xml]
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -9,6 +10,7 @@ const { values } = parseArgs({
     'pane-url': { type: 'string' },
     'functions-url': { type: 'string' },
     'app-id': { type: 'string' },
+    'client-id': { type: 'string', default: process.env.PAT_AUTH_CLIENT_ID },
     version: { type: 'string' },
     out: { type: 'string', default: path.join('dist', 'manifest.xml') },
   },
@@ -31,21 +33,30 @@ const origin = (name) => {
 };
 const pane = origin('pane-url');
 const functions = origin('functions-url');
-if (
-  values['app-id'] &&
-  !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values['app-id'])
-)
-  fail('--app-id debe ser un GUID.');
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// --app-id: the earlier name of --client-id.
+const clientId = values['client-id'] || values['app-id'] || undefined;
+if (clientId && !GUID.test(clientId))
+  fail('--client-id (o PAT_AUTH_CLIENT_ID) debe ser el GUID del registro de la aplicación.');
 if (values.version && !/^\d{1,5}(\.\d{1,5}){0,3}$/.test(values.version))
   fail('--version es como 1.0.1.0.');
 
 let xml = fs.readFileSync(path.join(__dirname, '..', 'manifest.xml'), 'utf8');
+// The sign-in app registration: its client id, the resource api://{pane host}/{client id} and
+// the API's scope, the ids the pane asks Entra for (the zero GUID is the development placeholder).
+if (clientId)
+  xml = xml.replace(/<WebApplicationInfo>[\s\S]*?<\/WebApplicationInfo>/, (info) =>
+    info
+      .replaceAll('00000000-0000-0000-0000-000000000000', clientId)
+      .replace(
+        '<Scope>profile</Scope>',
+        '<Scope>profile</Scope>\n        <Scope>access_as_user</Scope>',
+      ),
+  );
 xml = xml
   .replaceAll('https://localhost:3000', pane)
   .replaceAll('https://localhost:7071', functions)
   .replaceAll('api://localhost:3000', `api://${new URL(pane).host}`);
-if (values['app-id'])
-  xml = xml.replaceAll('00000000-0000-0000-0000-000000000000', values['app-id']);
 if (values.version)
   xml = xml.replace(/<Version>[^<]*<\/Version>/, `<Version>${values.version}</Version>`);
 xml = xml.replace(/<!-- Development manifest:[\s\S]*?-->\n/, '');

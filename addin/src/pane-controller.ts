@@ -21,8 +21,8 @@ import {
   planMerge,
   resolveConflict,
 } from '../../shared/sync/three-way';
-import { Api, OfflineError } from './api-client';
-import { ProgramView } from '../../shared/api';
+import { Api, OfflineError, SignInRequiredError } from './api-client';
+import { Me, ProgramView } from '../../shared/api';
 import {
   PlanDecision,
   PlanSignature,
@@ -101,6 +101,13 @@ export class PaneController {
 
   async saveConnection(connection: Connection): Promise<void> {
     await this.gateway.settings.set({ [KEYS.connection]: connection });
+  }
+
+  /** Who the server says is using the pane, and their roles over the connected programme. */
+  async whoAmI(): Promise<Me | undefined> {
+    const connection = this.connection();
+    if (!connection) return undefined;
+    return this.apiFor(connection.baseUrl).me(connection.programId);
   }
 
   private base(programId: string): Map<MonthKey, BaseEntry> {
@@ -327,13 +334,17 @@ export class PaneController {
     } catch (error) {
       if (!(error instanceof OfflineError)) throw error;
       const pending = this.pendingIn(read, connection.programId);
+      const saved = `${count(pending, 'cambio guardado', 'cambios guardados')} en el libro; ${pending === 1 ? 'se enviará' : 'se enviarán'}`;
       return {
         offline: true,
         sent: 0,
         received: 0,
         conflicts: [],
         pending,
-        message: `Sin conexión con el servidor: ${count(pending, 'cambio guardado', 'cambios guardados')} en el libro; se enviarán al reconectar.`,
+        message:
+          error instanceof SignInRequiredError
+            ? `${error.message} ${saved} al iniciar sesión.`
+            : `Sin conexión con el servidor: ${saved} al reconectar.`,
       };
     }
   }
@@ -383,6 +394,7 @@ export class PaneController {
     try {
       program = await this.apiFor(connection.baseUrl).getProgram(connection.programId);
     } catch (error) {
+      if (error instanceof SignInRequiredError) return { ok: false, message: error.message };
       if (error instanceof OfflineError)
         return { ok: false, message: 'Sin conexión con el servidor: intente de nuevo más tarde.' };
       throw error;

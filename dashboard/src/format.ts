@@ -104,13 +104,6 @@ export const CELL_ORDER: CellState[] = [
   'cancelada',
 ];
 
-export function roleText(roles: readonly string[]): string {
-  if (roles.includes('admin')) return 'administración';
-  if (roles.includes('editor')) return 'edición';
-  if (roles.includes('viewer')) return 'consulta';
-  return 'sin rol';
-}
-
 /** «enero a julio», «enero, marzo a julio y octubre»: months in order, runs as ranges. */
 export function monthRuns(months: readonly number[]): string {
   const name = (m: number) => MONTH_NAMES[m - 1]!.toLowerCase();

@@ -26,6 +26,14 @@ import {
 
 /** App-wide and per programme: `editor` implies `viewer`; `admin` may do everything. */
 export type Role = 'viewer' | 'editor' | 'admin';
+/** A person's highest role, as the pane and the dashboard show it beside their name. */
+export function roleText(roles: readonly string[]): string {
+  if (roles.includes('admin')) return 'administración';
+  if (roles.includes('editor')) return 'edición';
+  if (roles.includes('viewer')) return 'consulta';
+  return 'sin rol';
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiRoute<R extends z.ZodType | null = z.ZodType | null> {

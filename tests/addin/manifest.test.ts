@@ -87,6 +87,40 @@ describe('manifest.xml', () => {
     expect(validate(out).code).toBe(0);
   });
 
+  it('fills WebApplicationInfo with the sign-in app registration from PAT_AUTH_CLIENT_ID', () => {
+    const out = tmp.path('manifest.auth.xml');
+    const clientId = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    const args = [
+      'tools/make-manifest.js',
+      '--pane-url',
+      'https://pat.iecm.mx',
+      '--functions-url',
+      'https://pat-func.azurewebsites.net',
+      '--out',
+      out,
+    ];
+    const run = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PAT_AUTH_CLIENT_ID: clientId },
+    });
+    expect(run.status).toBe(0);
+    const info = /<WebApplicationInfo>[\s\S]*<\/WebApplicationInfo>/.exec(
+      readFileSync(out, 'utf8'),
+    )![0];
+    expect(info).toContain(`<Id>${clientId}</Id>`);
+    expect(info).toContain(`<Resource>api://pat.iecm.mx/${clientId}</Resource>`);
+    expect(info).toContain('<Scope>access_as_user</Scope>');
+    expect(info).not.toContain('00000000-0000');
+    expect(validate(out).code).toBe(0);
+    const bad = spawnSync(process.execPath, [...args, '--client-id', 'no-es-guid'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--client-id');
+  });
+
   it('refuses a production build without https URLs', () => {
     const run = spawnSync(
       process.execPath,

@@ -6,12 +6,10 @@
  */
 import { SignJWT, base64url } from 'jose';
 import { Deps } from '../../backend/deps';
-import { createAccess } from '../../backend/http/access';
-import { createTokenVerifier } from '../../backend/http/tokens';
 import { seedProgramme } from '../../backend/services/seed';
 import { loadSeedProgramme } from '../../seeds';
 import { API } from '../../shared/api';
-import { CLIENT, LocalIssuer, TENANT, startLocalIssuer } from '../helpers/issuer';
+import { CLIENT, LocalIssuer, TENANT, bearerAccess, startLocalIssuer } from '../helpers/issuer';
 import { call, newStore } from '../helpers/server';
 
 const P = { programId: 'cvoe-2021' };
@@ -27,17 +25,7 @@ beforeAll(async () => {
   deps = {
     store,
     now: () => new Date(),
-    access: createAccess({
-      store,
-      trustClientPrincipal: false,
-      verifier: createTokenVerifier({
-        tenantId: TENANT,
-        clientId: CLIENT,
-        issuer: issuer.issuer,
-        jwksUri: issuer.jwksUri,
-        refetchCooldownMs: 0,
-      }),
-    }),
+    access: bearerAccess(store, issuer),
   };
 });
 afterAll(() => issuer.stop());
@@ -365,5 +353,9 @@ describe('access per programme', () => {
       authority: `https://login.microsoftonline.com/${TENANT}`,
       scope: `api://${CLIENT}/access_as_user`,
     });
+    const behindAppService = await call({ ...deps, appServiceAuth: true }, 'authConfig', {
+      as: null,
+    });
+    expect(behindAppService.json).toEqual({ mode: 'none', appService: true });
   });
 });

@@ -12,7 +12,14 @@ import { Browser, Page } from 'playwright-core';
 import { loadSeedProgramme } from '../../seeds';
 import { seedProgramme } from '../../backend/services/seed';
 import { ProgramStore } from '../../backend/store/program-store';
-import { TestServer, launchChromium, openPane, screenshot, sheet } from '../helpers/browser';
+import {
+  TestServer,
+  launchChromium,
+  openPane,
+  screenshot,
+  sheet,
+  syncAndWait,
+} from '../helpers/browser';
 import { newStore } from '../helpers/server';
 import { seedLayout } from '../helpers/workbooks';
 
@@ -165,14 +172,6 @@ function connectedPane(programId = 'cvoe-2021', query = ''): Promise<Page> {
     settings: { 'pat.connection': { baseUrl: server.origin, programId } },
     query,
   });
-}
-
-async function syncAndWait(page: Page): Promise<string> {
-  await page.getByRole('tab', { name: 'Sincronizar' }).click();
-  await page.getByTestId('sync').click();
-  await page.getByTestId('notice').waitFor();
-  await page.getByTestId('sync').and(page.locator(':not([disabled])')).waitFor();
-  return (await page.getByTestId('notice').textContent()) ?? '';
 }
 
 /** The sheet validated with one error (G7), and its warning groups collapsed or all expanded. */

@@ -5,6 +5,13 @@
  * inserted rows take the formats of the row above, change events after every write). Served in
  * place of Microsoft's office.js; the test seeds it through window.__FAKE_INIT and inspects and
  * edits the workbook through window.__fake.
+ *
+ * Signing in: where the test gives an identity, the host is signed in as that person, as Office
+ * is: `Office.auth.getAuthContext()` names them, and `window.nestedAppAuthBridge` answers MSAL's
+ * Nested App Authentication requests (GetInitContext, GetToken, GetTokenPopup) with tokens the
+ * test's local issuer signs (through the `__patIssueTokens` binding). Where `NestedAppAuth 1.1` is
+ * unsupported, `Office.context.ui.displayDialogAsync` stands in for the sign-in dialog: it checks
+ * the dialog's URL and answers as `auth-dialog.html` does, with `messageParent`'s message.
  */
 (function () {
   const init = window.__FAKE_INIT || {
@@ -32,8 +39,104 @@
     insertedRows: 0,
     changeHandlers: [],
     unsupported: init.unsupported || [],
+    identity: init.identity || null,
+    // Each NAA request's method, and each dialog's URL.
+    bridgeRequests: [],
+    dialogs: [],
   };
   window.__fake = fake;
+
+  /** Tokens for the signed-in person from the test's issuer; rejects as the test decides. */
+  const issue = (how) => window.__patIssueTokens(how);
+
+  if (fake.identity && !fake.unsupported.includes('NestedAppAuth 1.1')) {
+    const listeners = [];
+    const answer = (message) =>
+      window.setTimeout(() => listeners.forEach((l) => l({ data: JSON.stringify(message) })));
+    window.nestedAppAuthBridge = {
+      addEventListener: (_type, listener) => listeners.push(listener),
+      removeEventListener: (_type, listener) => listeners.splice(listeners.indexOf(listener), 1),
+      postMessage: (text) => {
+        const request = JSON.parse(text);
+        const base = { messageType: 'NestedAppAuthResponse', requestId: request.requestId };
+        fake.bridgeRequests.push({ method: request.method });
+        if (request.method === 'GetInitContext') {
+          answer({
+            ...base,
+            success: true,
+            initContext: { sdkName: 'fake-office', sdkVersion: '1.0.0', capabilities: {} },
+          });
+          return;
+        }
+        issue({ interactive: request.method === 'GetTokenPopup' }).then(
+          (tokens) =>
+            answer({
+              ...base,
+              success: true,
+              token: {
+                access_token: tokens.accessToken,
+                id_token: tokens.idToken,
+                expires_in: tokens.expiresIn,
+                scope: request.tokenParams.scope,
+                token_type: 'Bearer',
+              },
+              account: {
+                homeAccountId: `${tokens.oid}.${tokens.tid}`,
+                environment: 'login.microsoftonline.com',
+                tenantId: tokens.tid,
+                localAccountId: tokens.oid,
+                username: tokens.username,
+                name: tokens.name,
+              },
+            }),
+          (refusal) =>
+            answer({
+              ...base,
+              success: false,
+              error: { status: String(refusal.message || refusal), code: 'fake', description: '' },
+            }),
+        );
+      },
+    };
+  }
+
+  /** The sign-in dialog (`auth-dialog.html`), answered as it answers the pane. */
+  function displayDialogAsync(url, _options, callback) {
+    fake.dialogs.push(url);
+    const handlers = {};
+    const dialog = {
+      addEventHandler: (type, handler) => {
+        handlers[type] = handler;
+      },
+      close: () => undefined,
+    };
+    callback({ status: 'succeeded', value: dialog });
+    const params = new window.URL(url).searchParams;
+    const send = (message) =>
+      window.setTimeout(() =>
+        handlers.dialogMessageReceived({
+          message: JSON.stringify(message),
+          origin: window.location.origin,
+        }),
+      );
+    if (!/\/auth-dialog\.html$/.test(new window.URL(url).pathname) || !params.get('clientId')) {
+      send({ error: 'diálogo inesperado' });
+      return;
+    }
+    if (params.get('action') === 'sign-out') {
+      send({ signedOut: true });
+      return;
+    }
+    issue({ interactive: true }).then(
+      (tokens) =>
+        send({
+          accessToken: tokens.accessToken,
+          expiresOn: Date.now() + tokens.expiresIn * 1000,
+          account: { name: tokens.name, username: tokens.username },
+        }),
+      () => window.setTimeout(() => handlers.dialogEventReceived({ error: 12006 })),
+    );
+  }
 
   const colNumber = (letters) =>
     [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -346,12 +449,26 @@
   };
   window.Office = {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    EventType: {
+      DialogMessageReceived: 'dialogMessageReceived',
+      DialogEventReceived: 'dialogEventReceived',
+    },
+    auth: {
+      getAuthContext: () =>
+        fake.identity
+          ? Promise.resolve({
+              userPrincipalName: fake.identity.username,
+              tenantId: fake.identity.tid,
+            })
+          : Promise.reject(new Error('sin cuenta')),
+    },
     onReady: (callback) =>
       Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }).then((info) => {
         if (callback) callback(info);
         return info;
       }),
     context: {
+      ui: { displayDialogAsync },
       requirements: {
         isSetSupported: (name, version) => !fake.unsupported.includes(`${name} ${version}`),
       },

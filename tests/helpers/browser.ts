@@ -8,6 +8,7 @@ import { createDevServer, listen } from '../../tools/dev/dev-server';
 import { triggers } from '../../backend/triggers';
 import { ProgramStore } from '../../backend/store/program-store';
 import { PrincipalClaims } from '../../backend/http/principal';
+import { Deps } from '../../backend/deps';
 import { ROOT } from './cli';
 import { depsFor } from './server';
 
@@ -37,8 +38,12 @@ export class TestServer {
   port = 0;
   constructor(
     private readonly store: ProgramStore,
-    /** Who a request without its own principal header is (default: an editor). */
-    private readonly options: { principal?: PrincipalClaims } = {},
+    private readonly options: {
+      /** Who a request without its own principal header is (default: an editor and admin); null: nobody. */
+      principal?: PrincipalClaims | null;
+      /** In place of the dev host's: e.g. access that verifies bearer tokens, sign-in settings. */
+      deps?: Partial<Deps>;
+    } = {},
   ) {}
 
   async start(port = 0): Promise<string> {
@@ -46,12 +51,13 @@ export class TestServer {
       routes: triggers({
         ...depsFor(this.store, () => new Date()),
         webRoot: path.join(ROOT, 'dist'),
+        ...this.options.deps,
       }).http,
       // An admin by default: the pane's first sync of a new programme creates it.
-      devPrincipal: this.options.principal ?? {
-        name: 'ana.lopez@iecm.mx',
-        roles: ['editor', 'admin'],
-      },
+      devPrincipal:
+        this.options.principal === null
+          ? undefined
+          : (this.options.principal ?? { name: 'ana.lopez@iecm.mx', roles: ['editor', 'admin'] }),
       log: () => undefined,
     });
     this.port = await listen(this.server, port);
@@ -93,6 +99,26 @@ export interface PaneOptions {
   query?: string;
   /** Requirement sets the fake Excel lacks, e.g. 'ExcelApi 1.9'. */
   unsupported?: string[];
+  /**
+   * The person Office is signed in as, and how the identity provider answers the pane's token
+   * requests (NAA or the sign-in dialog): tokens, or a refusal whose message is NAA's status.
+   */
+  identity?: {
+    username: string;
+    tid: string;
+    issue: (how: { interactive: boolean }) => Promise<IssuedTokens>;
+  };
+}
+
+/** What the identity provider hands over for one token request. */
+export interface IssuedTokens {
+  accessToken: string;
+  idToken: string;
+  expiresIn: number;
+  oid: string;
+  tid: string;
+  username: string;
+  name: string;
 }
 
 /** Opens the built task pane at 320 px wide, with the fake Office host holding the given sheet. */
@@ -119,11 +145,24 @@ export async function openPane(
     ],
     settings: options.settings ?? {},
     unsupported: options.unsupported ?? [],
+    ...(options.identity
+      ? { identity: { username: options.identity.username, tid: options.identity.tid } }
+      : {}),
   };
+  if (options.identity) await page.exposeFunction('__patIssueTokens', options.identity.issue);
   await page.addInitScript((value) => Object.assign(window, { __FAKE_INIT: value }), init);
   await page.goto(`${origin}/taskpane.html${options.query ?? ''}`);
   await page.getByText('Cronograma PAT', { exact: true }).waitFor();
   return page;
+}
+
+/** Presses «Sincronizar» and waits for the outcome; its notice's text. */
+export async function syncAndWait(page: Page): Promise<string> {
+  await page.getByRole('tab', { name: 'Sincronizar' }).click();
+  await page.getByTestId('sync').click();
+  await page.getByTestId('notice').waitFor();
+  await page.getByTestId('sync').and(page.locator(':not([disabled])')).waitFor();
+  return (await page.getByTestId('notice').textContent()) ?? '';
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

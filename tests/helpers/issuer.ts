@@ -6,6 +6,9 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { Access, createAccess } from '../../backend/http/access';
+import { createTokenVerifier } from '../../backend/http/tokens';
+import { ProgramStore } from '../../backend/store/program-store';
 
 export const TENANT = '11111111-2222-4333-8444-555555555555';
 export const CLIENT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -99,4 +102,19 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   await self.addKey('clave-1');
   await self.start();
   return self;
+}
+
+/** Access as the deployed app has it with Entra configured: bearer tokens of `issuer` only. */
+export function bearerAccess(store: ProgramStore, issuer: LocalIssuer): Access {
+  return createAccess({
+    store,
+    trustClientPrincipal: false,
+    verifier: createTokenVerifier({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      issuer: issuer.issuer,
+      jwksUri: issuer.jwksUri,
+      refetchCooldownMs: 0,
+    }),
+  });
 }

@@ -10,6 +10,8 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { PaneController } from '../pane-controller';
+import { Session } from '../auth/session';
+import { SessionBar } from './SessionBar';
 import { CalendarPanel } from './CalendarPanel';
 import { ConnectPanel } from './ConnectPanel';
 import { StatusPanel } from './StatusPanel';
@@ -43,7 +45,14 @@ const useStyles = makeStyles({
 
 type TabId = 'conectar' | 'validar' | 'estatus' | 'sincronizar' | 'calendario' | 'plantilla';
 
-export function App({ controller }: { controller: PaneController }) {
+export function App({
+  controller,
+  sessionFor,
+}: {
+  controller: PaneController;
+  /** The sign-in session for a server. */
+  sessionFor: (baseUrl: string) => Session;
+}) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabId>(controller.connection() ? 'validar' : 'conectar');
   const [connection, setConnection] = useState(controller.connection());
@@ -75,6 +84,9 @@ export function App({ controller }: { controller: PaneController }) {
             {connection ? connection.programId : 'Sin conectar'}
           </Badge>
         </header>
+        {connection && (
+          <SessionBar session={sessionFor(connection.baseUrl)} controller={controller} />
+        )}
         <TabList
           className={styles.tabs}
           size="small"

@@ -4,12 +4,14 @@ import {
   progressByAxis,
   upcomingSessions,
 } from '../../../shared/report/progress';
-import { DashboardController, isEditor } from '../controller';
-import { dateText, roleText, timeOfDay } from '../format';
+import { DashboardController, isAdmin, isEditor } from '../controller';
+import { dateText, timeOfDay } from '../format';
+import { roleText } from '../../../shared/api';
 import { Loading, Problem, Section } from './common';
 import { Exports, Feeds } from './Files';
 import { Grid } from './Grid';
 import { History } from './History';
+import { Members } from './Members';
 import { Overdue, Progress, Upcoming } from './Overview';
 import { Report } from './Report';
 
@@ -30,6 +32,25 @@ function Updated({ state }: { state: DashboardController['state'] }) {
           ? 'Cargando…'
           : ''}
     </p>
+  );
+}
+
+/**
+ * Managers sign in through App Service authentication in front of the app (the same app
+ * registration as the pane): the page only sends them to its sign-in and back here.
+ */
+function SignIn() {
+  const back = `${window.location.pathname}${window.location.search}`;
+  return (
+    <div className="sign-in" role="alert" data-testid="sign-in">
+      <p>Para ver el tablero, inicie sesión con su cuenta del Instituto.</p>
+      <a
+        className="button"
+        href={`/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(back)}`}
+      >
+        Iniciar sesión
+      </a>
+    </div>
   );
 }
 
@@ -99,10 +120,21 @@ export function App({ controller }: { controller: DashboardController }) {
           {state.me && (
             <p className="muted who-am-i" data-testid="me">
               {state.me.data.name} · {roleText(state.me.data.roles)}
+              {state.auth?.appService && (
+                <>
+                  {' · '}
+                  <a
+                    href={`/.auth/logout?post_logout_redirect_uri=${encodeURIComponent('/dashboard/')}`}
+                  >
+                    Cerrar sesión
+                  </a>
+                </>
+              )}
             </p>
           )}
         </div>
       </header>
+      {state.signInNeeded && <SignIn />}
       <main id="contenido" tabIndex={-1}>
         {/* With figures on screen, a failed refresh is said once, in the header. */}
         {!program && <Problem text={state.errors.program ?? state.errors.programs} />}
@@ -175,6 +207,15 @@ export function App({ controller }: { controller: DashboardController }) {
                 working={state.working}
                 onCreate={() => void controller.createFeed()}
                 onRevoke={(id) => void controller.revokeFeed(id)}
+              />
+            )}
+            {isAdmin(state) && (
+              <Members
+                list={state.members?.data}
+                error={state.errors.members}
+                working={state.working}
+                onAdd={(member) => controller.addMember(member)}
+                onRemove={(kind, id) => void controller.removeMember(kind, id)}
               />
             )}
           </>
