@@ -14,6 +14,8 @@ export interface Deps {
   exportSettings?: ExportSettings;
   /** The app's public origin for URLs made outside a request. */
   publicUrl?: string;
+  /** The app runs behind App Service authentication (the dashboard signs in through it). */
+  appServiceAuth?: boolean;
   /** How the pane and the dashboard sign in (Entra); none: they use the host's identity. */
   signIn?: { tenantId: string; clientId: string; authority: string; appIdUri?: string };
 }

@@ -80,6 +80,7 @@ export function createBackend(
       now,
       access,
       ...(settings.auth.entra ? { signIn: settings.auth.entra } : {}),
+      ...(settings.auth.appService ? { appServiceAuth: true } : {}),
       exportSettings: settings.exports,
       ...(settings.webRoot ? { webRoot: settings.webRoot } : {}),
       ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),

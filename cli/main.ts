@@ -9,6 +9,7 @@ import {
   exportCommand,
   feedCommand,
   importCommand,
+  memberCommand,
   reportCommand,
   seedCommand,
 } from './store-commands';
@@ -128,6 +129,24 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
         feed: string | undefined,
         options: { programme: string; url?: string },
       ) => setExit(await feedCommand(action, { ...options, ...(feed ? { feed } : {}) }, out)),
+    );
+
+  program
+    .command('member')
+    .description(
+      'Miembros de un programa (personas o grupos de Entra, como editores o lectores): list, add, remove. Con miembros, solo sus editores lo modifican.',
+    )
+    .argument('<acción>', 'list, add o remove')
+    .requiredOption('--programme <id>', 'identificador del programa')
+    .option('--user <id>', 'id de objeto (Entra) de la persona')
+    .option('--group <id>', 'id del grupo de Entra')
+    .option('--role <rol>', 'editor o viewer (para add)')
+    .option('--name <nombre>', 'cómo se le conoce, p. ej. su correo (para add)')
+    .action(
+      async (
+        action: string,
+        options: { programme: string; user?: string; group?: string; role?: string; name?: string },
+      ) => setExit(await memberCommand(action, options, out)),
     );
 
   return program;

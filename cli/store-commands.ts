@@ -1,4 +1,4 @@
-/** The `pat` commands that talk to storage: seed, import and export. */
+/** The `pat` commands that talk to storage: seed, import, export, report, feed and member. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -22,6 +22,7 @@ import { findCronograma } from '../shared/cronograma/find-sheet';
 import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
 import { hasErrors, validateCronograma } from '../shared/cronograma/validate';
 import { sessionReportCsv } from '../shared/report/formats';
+import { memberParams } from '../shared/api';
 import { programIdSchema } from '../shared/schemas';
 import { humanReport } from './validate-command';
 import { ExitCode, Output, UsageError } from './output';
@@ -253,4 +254,75 @@ async function writeOut(target: string, write: () => Promise<unknown>): Promise<
           : `No se pudo escribir «${target}» (${code ?? 'error'}).`,
     );
   }
+}
+
+/**
+ * `pat member list|add|remove`: who may write (or read) a programme, as the API's admin routes do.
+ * Once a programme has members, only its member editors write it.
+ */
+export async function memberCommand(
+  action: string,
+  options: { programme: string; user?: string; group?: string; role?: string; name?: string },
+  out: Output,
+): Promise<ExitCode> {
+  const programId = checkProgrammeId(options.programme);
+  if (!['list', 'add', 'remove'].includes(action))
+    throw new UsageError(`«${action}» no es una acción de pat member: use list, add o remove.`);
+  const who = action === 'list' ? undefined : memberOf(options);
+  const role = action === 'add' ? memberRoleOf(options.role) : undefined;
+  const store = await openStore();
+  await requireProgramme(store, programId);
+  if (action === 'list') {
+    const members = await store.members.list(programId);
+    out.stdout(
+      members.length
+        ? members
+            .map((m) => `${m.kind === 'user' ? 'persona' : 'grupo'}  ${m.id}  ${m.role}  ${m.name}`)
+            .join('\n')
+        : `El programa ${programId} no tiene miembros: cualquier editor de la aplicación lo edita.`,
+    );
+    return ExitCode.Ok;
+  }
+  if (action === 'add') {
+    const member = await store.members.put(
+      programId,
+      { ...who!, role: role!, name: options.name?.trim() || who!.id },
+      ACTOR.name,
+    );
+    out.stdout(
+      `${member.name} (${member.id}) es ${member.role === 'editor' ? 'editor' : 'lector'} del programa ${programId}.`,
+    );
+    return ExitCode.Ok;
+  }
+  try {
+    await store.members.remove(programId, who!.kind, who!.id);
+  } catch (error) {
+    if (error instanceof NotFoundError)
+      throw new UsageError(`${who!.id} no es miembro del programa ${programId}.`);
+    throw error;
+  }
+  out.stdout(`${who!.id} ya no es miembro del programa ${programId}.`);
+  return ExitCode.Ok;
+}
+
+function memberOf(options: { user?: string; group?: string }): {
+  kind: 'user' | 'group';
+  id: string;
+} {
+  if (!options.user === !options.group)
+    throw new UsageError(
+      'Indique a quién: --user <id de objeto de la persona> o --group <id del grupo de Entra>.',
+    );
+  const kind = options.user ? 'user' : 'group';
+  const parsed = memberParams.shape.memberId.safeParse(options.user ?? options.group);
+  if (!parsed.success)
+    throw new UsageError(
+      `«${options.user ?? options.group}» no es un id de Entra: es un GUID, p. ej. 0f000000-0000-4000-8000-000000000001.`,
+    );
+  return { kind, id: parsed.data.toLowerCase() };
+}
+
+function memberRoleOf(role: string | undefined): 'editor' | 'viewer' {
+  if (role === 'editor' || role === 'viewer') return role;
+  throw new UsageError('Indique el rol con --role editor o --role viewer.');
 }

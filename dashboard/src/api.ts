@@ -37,6 +37,14 @@ export type ExportList = z.output<typeof API.listExports.response>;
 export type FeedList = z.output<typeof API.listCalendarFeeds.response>;
 export type FeedCreated = z.output<typeof API.createCalendarFeed.response>;
 export type Me = z.output<typeof API.me.response>;
+export type AuthConfig = z.output<typeof API.authConfig.response>;
+export type MemberList = z.output<typeof API.listMembers.response>;
+export type NewMember = {
+  kind: 'user' | 'group';
+  id: string;
+  role: 'editor' | 'viewer';
+  name: string;
+};
 
 type Query = Record<string, string | number | undefined>;
 
@@ -44,6 +52,8 @@ export interface DashboardApi {
   /** Who is asking, and their roles over `programId` (app-wide without one). */
   me(programId: string | undefined, previous?: Fresh<Me>): Promise<Fresh<Me>>;
   programs(previous?: Fresh<ProgramList>): Promise<Fresh<ProgramList>>;
+  /** How the server signs people in. */
+  authConfig(): Promise<AuthConfig>;
   program(programId: string, previous?: Fresh<ProgramView>): Promise<Fresh<ProgramView>>;
   sessions(programId: string, previous?: Fresh<CalendarView>): Promise<Fresh<CalendarView>>;
   history(
@@ -60,6 +70,10 @@ export interface DashboardApi {
   feeds(programId: string, previous?: Fresh<FeedList>): Promise<Fresh<FeedList>>;
   createFeed(programId: string): Promise<FeedCreated>;
   revokeFeed(programId: string, feed: string): Promise<void>;
+  /** Admins: who may write or read the programme. */
+  members(programId: string, previous?: Fresh<MemberList>): Promise<Fresh<MemberList>>;
+  putMember(programId: string, member: NewMember): Promise<void>;
+  removeMember(programId: string, kind: NewMember['kind'], id: string): Promise<void>;
   /** Download links (the browser fetches them itself). */
   reportFile(programId: string, session: number, format: 'xlsx' | 'csv'): string;
   exportFile(programId: string, date: string, name: string): string;
@@ -117,6 +131,24 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
     return answer.data;
   }
 
+  /** A write: JSON in (when there is a body); the answer, or the server's refusal thrown. */
+  async function write(
+    route: ApiRoute,
+    params: Record<string, string | number>,
+    body?: unknown,
+  ): Promise<{ res: Response; json: unknown }> {
+    const res = await send(url(route, params), {
+      method: route.method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw await failure(res);
+    return { res, json: await readJson(res) };
+  }
+
   /** A GET revalidated against `previous` when it was the same URL and came with an ETag. */
   async function get<R extends z.ZodType>(
     route: ApiRoute<R>,
@@ -142,6 +174,7 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
   return {
     me: (programId, previous) => get(API.me, {}, { programId }, previous),
     programs: (previous) => get(API.listPrograms, {}, {}, previous),
+    authConfig: async () => (await get(API.authConfig, {}, {}, undefined)).data,
     program: (programId, previous) => get(API.getProgram, { programId }, {}, previous),
     sessions: (programId, previous) => get(API.getSessions, { programId }, {}, previous),
     history: (programId, page, previous) => get(API.history, { programId }, page, previous),
@@ -150,20 +183,18 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
     exports: (programId, previous) => get(API.listExports, { programId }, {}, previous),
     feeds: (programId, previous) => get(API.listCalendarFeeds, { programId }, {}, previous),
     async createFeed(programId) {
-      const res = await send(url(API.createCalendarFeed, { programId }), {
-        method: API.createCalendarFeed.method,
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: '{}',
-      });
-      if (!res.ok) throw await failure(res);
-      return parse(API.createCalendarFeed, res, await readJson(res));
+      const { res, json } = await write(API.createCalendarFeed, { programId }, {});
+      return parse(API.createCalendarFeed, res, json);
     },
     async revokeFeed(programId, feed) {
-      const res = await send(url(API.revokeCalendarFeed, { programId, feed }), {
-        method: API.revokeCalendarFeed.method,
-        headers: { accept: 'application/json' },
-      });
-      if (!res.ok) throw await failure(res);
+      await write(API.revokeCalendarFeed, { programId, feed });
+    },
+    members: (programId, previous) => get(API.listMembers, { programId }, {}, previous),
+    async putMember(programId, { kind, id, role, name }) {
+      await write(API.putMember, { programId, kind, memberId: id }, { role, name });
+    },
+    async removeMember(programId, kind, memberId) {
+      await write(API.removeMember, { programId, kind, memberId });
     },
     reportFile: (programId, number, format) =>
       url(API.getSessionReport, { programId, number }, { format }),

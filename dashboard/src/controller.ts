@@ -6,6 +6,7 @@
  */
 import {
   ApiError,
+  AuthConfig,
   CalendarView,
   DashboardApi,
   ExportList,
@@ -14,6 +15,8 @@ import {
   Fresh,
   HistoryPage,
   Me,
+  MemberList,
+  NewMember,
   ProgramList,
   ProgramView,
   SessionReport,
@@ -25,7 +28,15 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
 export const HISTORY_PAGE_SIZE = 20;
 
 export type Section =
-  'programs' | 'program' | 'sessions' | 'report' | 'history' | 'exports' | 'feeds' | 'me';
+  | 'programs'
+  | 'program'
+  | 'sessions'
+  | 'report'
+  | 'history'
+  | 'exports'
+  | 'feeds'
+  | 'members'
+  | 'me';
 
 export interface DashboardState {
   programId?: string;
@@ -43,11 +54,17 @@ export interface DashboardState {
   history?: Fresh<HistoryPage>;
   exports?: Fresh<ExportList>;
   feeds?: Fresh<FeedList>;
+  /** Admins only: the programme's members. */
+  members?: Fresh<MemberList>;
   /** A feed just made: its URL is shown this once. */
   createdFeed?: FeedCreated;
   errors: Partial<Record<Section, string>>;
   /** Today in Mexico City (YYYY-MM-DD): what "to date" and "overdue" are judged against. */
   today: string;
+  /** The server refused the page's requests for want of a sign-in (401). */
+  signInNeeded?: boolean;
+  /** How the server signs people in: the dashboard offers App Service's sign-in and sign-out. */
+  auth?: AuthConfig;
   updatedAt?: Date;
   /** Failed refreshes in a row, and when the next try is. */
   failures: number;
@@ -68,6 +85,10 @@ export interface ControllerOptions {
 /** Write controls are for editors of the programme shown (an admin may do everything). */
 export const isEditor = (state: DashboardState): boolean =>
   state.me?.data.roles.some((r) => r === 'editor' || r === 'admin') ?? false;
+
+/** Memberships are managed by admins. */
+export const isAdmin = (state: DashboardState): boolean =>
+  state.me?.data.roles.includes('admin') ?? false;
 
 /** The session a report is for by default: the next ordinary one, or the year's last once it passed. */
 export function defaultReportSession(calendar: CalendarView, today: string): number | undefined {
@@ -200,6 +221,7 @@ export class DashboardController {
         return true;
       } catch (error) {
         if (generation !== this.generation) return false;
+        if (error instanceof ApiError && error.status === 401) this.set({ signInNeeded: true });
         this.setError(section, message(error));
         // A missing programme is said in its section; only a failing server counts as a failed refresh.
         const missing = error instanceof ApiError && error.status === 404;
@@ -244,12 +266,18 @@ export class DashboardController {
       ]);
     // …then the rest.
     await Promise.all([
+      this.state.auth
+        ? undefined
+        : api.authConfig().then(
+            (auth) => this.set({ auth }),
+            () => undefined,
+          ),
       listed ?? programs(),
       attempt(
         'me',
         () => api.me(programId, this.state.me),
-        (me) => this.set({ me }),
-      ).then(() => this.loadFeeds(attempt)),
+        (me) => this.set({ me, signInNeeded: false }),
+      ).then(() => Promise.all([this.loadFeeds(attempt), this.loadMembers(attempt)])),
       ...(programId
         ? [
             this.loadReport(attempt),
@@ -320,6 +348,16 @@ export class DashboardController {
     );
   }
 
+  private loadMembers(attempt: Attempt): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId || !isAdmin(this.state)) return Promise.resolve(false);
+    return attempt(
+      'members',
+      () => this.options.api.members(programId, this.state.members),
+      (members) => this.set({ members }),
+    );
+  }
+
   private location(): void {
     this.options.onLocation?.({
       programId: this.state.programId,
@@ -342,6 +380,7 @@ export class DashboardController {
       historyPages: [undefined],
       exports: undefined,
       feeds: undefined,
+      members: undefined,
       createdFeed: undefined,
       // Roles are per programme: no write controls until the new one's are known.
       me: undefined,
@@ -405,6 +444,40 @@ export class DashboardController {
       this.set({ working: false });
     }
     await this.loadFeeds(this.single());
+  }
+
+  /** Admins: adds a person or a group to the programme, or changes their role. */
+  addMember(member: NewMember): Promise<boolean> {
+    return this.change('members', (programId) => this.options.api.putMember(programId, member));
+  }
+
+  /** Admins: the member no longer writes (or reads) the programme through its membership. */
+  removeMember(kind: NewMember['kind'], id: string): Promise<boolean> {
+    return this.change('members', (programId) =>
+      this.options.api.removeMember(programId, kind, id),
+    );
+  }
+
+  /** One write from the page: its error goes to its section, then the section is read again. */
+  private async change(
+    section: 'members',
+    write: (programId: string) => Promise<void>,
+  ): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId) return false;
+    this.set({ working: true });
+    let done = false;
+    try {
+      await write(programId);
+      this.setError(section, undefined);
+      done = true;
+    } catch (error) {
+      this.setError(section, message(error));
+    } finally {
+      this.set({ working: false });
+    }
+    await this.loadMembers(this.single());
+    return done;
   }
 
   /** For one section loaded on its own: its error goes to its section, nothing else. */

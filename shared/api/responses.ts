@@ -152,11 +152,17 @@ export const exportListSchema = z.object({ exports: z.array(exportFileSchema) })
 export type ExportList = z.infer<typeof exportListSchema>;
 export type ExportFile = z.infer<typeof exportFileSchema>;
 
-/** How clients sign in: `none` where the host stands in for sign-in (local), else Entra's details. */
+/**
+ * How clients sign in: `none` where the host stands in for sign-in (local), else Entra's details
+ * for the pane's tokens. `appService`: the app runs behind App Service authentication, where the
+ * dashboard signs in (`/.auth/login/aad`) and out (`/.auth/logout`).
+ */
+const appService = z.literal(true).optional();
 export const authConfigSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('none') }),
+  z.object({ mode: z.literal('none'), appService }),
   z.object({
     mode: z.literal('entra'),
+    appService,
     clientId: z.string(),
     tenantId: z.string(),
     authority: z.string(),

@@ -562,6 +562,79 @@ describe('the managers’ dashboard', () => {
     await page.close();
   });
 
+  it('sends a manager who is not signed in to App Service’s sign-in and back, and offers «Cerrar sesión» behind it', async () => {
+    // Nobody signed in: every request answers 401, and the page says where to sign in.
+    const anonymous = new TestServer(store, { principal: null });
+    await anonymous.start();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(`${anonymous.origin}/dashboard/?programa=${PROGRAM}`);
+    const signIn = page.getByTestId('sign-in');
+    await signIn.getByText('inicie sesión con su cuenta del Instituto').waitFor();
+    const href = await signIn.getByRole('link', { name: 'Iniciar sesión' }).getAttribute('href');
+    expect(href).toBe(
+      `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(`/dashboard/?programa=${PROGRAM}`)}`,
+    );
+    expect(await axeSeriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-sin-sesion');
+    await page.close();
+    await anonymous.stop();
+
+    // Behind App Service authentication, signed in: who, the role, and the way out.
+    const behind = new TestServer(store, { principal: VIEWER, deps: { appServiceAuth: true } });
+    await behind.start();
+    const signedIn = await open({ origin: behind.origin, query: `?programa=${PROGRAM}` });
+    await signedIn.getByTestId('me').getByText(`${VIEWER.name} · consulta`).waitFor();
+    expect(await signedIn.getByTestId('sign-in').count()).toBe(0);
+    expect(
+      await signedIn
+        .getByTestId('me')
+        .getByRole('link', { name: 'Cerrar sesión' })
+        .getAttribute('href'),
+    ).toBe('/.auth/logout?post_logout_redirect_uri=%2Fdashboard%2F');
+    await signedIn.close();
+    await behind.stop();
+    // Locally (no App Service in front) there is no sign-out to offer.
+    const local = await open({ query: `?programa=${PROGRAM}` });
+    await local.getByTestId('me').waitFor();
+    expect(await local.getByRole('link', { name: 'Cerrar sesión' }).count()).toBe(0);
+    await local.close();
+  });
+
+  it('lets an admin add and remove the programme’s members; nobody else sees them', async () => {
+    const admin = new TestServer(store, { principal: ADMIN });
+    await admin.start();
+    const page = await open({ origin: admin.origin, query: `?programa=${PROGRAM}` });
+    const members = page.locator('#miembros');
+    await members.getByText('El programa no tiene miembros.').waitFor();
+    const oid = '0f000000-0000-4000-8000-0000000000ab';
+    await members.getByLabel('Id de objeto (Entra)').fill('no-es-un-guid');
+    await members.getByText('El id de objeto de Entra es un GUID.').waitFor();
+    expect(await members.getByRole('button', { name: 'Agregar miembro' }).isDisabled()).toBe(true);
+    await members.getByLabel('Id de objeto (Entra)').fill(oid);
+    await members.getByLabel('Nombre o correo').fill('carlos.ruiz@iecm.mx');
+    await members.getByLabel('Rol').selectOption('viewer');
+    await members.getByRole('button', { name: 'Agregar miembro' }).click();
+    await members.getByTestId('members').getByText('carlos.ruiz@iecm.mx').waitFor();
+    expect(await store.members.list(PROGRAM)).toMatchObject([
+      { kind: 'user', id: oid, role: 'viewer', name: 'carlos.ruiz@iecm.mx', addedBy: ADMIN.name },
+    ]);
+    expect(await axeSeriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-miembros');
+    await members
+      .getByRole('button', { name: 'Quitar a carlos.ruiz@iecm.mx de los miembros' })
+      .click();
+    await members.getByText('El programa no tiene miembros.').waitFor();
+    expect(await store.members.list(PROGRAM)).toEqual([]);
+    await page.close();
+    await admin.stop();
+
+    const editorPage = await open({ query: `?programa=${PROGRAM}` });
+    await editorPage.getByTestId('me').waitFor();
+    expect(await editorPage.locator('#miembros').count()).toBe(0);
+    await editorPage.close();
+  });
+
   it('fits a 360 px phone: nothing wider than the screen', async () => {
     const page = await open({ width: 360, height: 780, query: `?programa=${PROGRAM}` });
     const overflow = await page.evaluate(() => {

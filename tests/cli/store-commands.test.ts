@@ -124,7 +124,7 @@ describe('pat seed, import and export', () => {
   });
 });
 
-describe('pat report, export --dir and feed', () => {
+describe('pat report, export --dir, feed and member', () => {
   it('report prints the June session report as JSON, CSV, or writes it as a workbook', async () => {
     const { env } = environment();
     pat(['seed'], env);
@@ -183,5 +183,53 @@ describe('pat report, export --dir and feed', () => {
     const again = pat(['feed', 'revoke', url, '--programme', 'cvoe-2021'], env);
     expect(again.code).toBe(2);
     expect(pat(['feed', 'create', '--programme', 'cvoe-2021'], env).stderr).toContain('--url');
+  });
+
+  it('member adds, lists and removes the people and groups who may write a programme', async () => {
+    const { env, store } = environment();
+    pat(['seed'], env);
+    const P = ['--programme', 'cvoe-2021'];
+    const empty = pat(['member', 'list', ...P], env);
+    expect(empty.stdout).toContain('no tiene miembros');
+    const oid = '0F000000-0000-4000-8000-000000000001';
+    const added = pat(
+      ['member', 'add', ...P, '--user', oid, '--role', 'editor', '--name', 'ana.lopez@iecm.mx'],
+      env,
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain(
+      'ana.lopez@iecm.mx (0f000000-0000-4000-8000-000000000001) es editor',
+    );
+    const group = '9a000000-0000-4000-8000-00000000000b';
+    expect(pat(['member', 'add', ...P, '--group', group, '--role', 'viewer'], env).code).toBe(0);
+    expect(
+      (await store.members.list('cvoe-2021')).map((m) => [m.kind, m.id, m.role]).sort(),
+    ).toEqual([
+      ['group', group, 'viewer'],
+      ['user', oid.toLowerCase(), 'editor'],
+    ]);
+    expect(
+      pat(['member', 'list', ...P], env)
+        .stdout.trim()
+        .split('\n'),
+    ).toHaveLength(2);
+    expect(pat(['member', 'remove', ...P, '--user', oid], env).code).toBe(0);
+    expect(await store.members.list('cvoe-2021')).toHaveLength(1);
+
+    // Mistakes are said in Spanish, exit 2, and change nothing.
+    for (const [args, says] of [
+      [['member', 'add', ...P, '--user', 'ana', '--role', 'editor'], 'no es un id de Entra'],
+      [['member', 'add', ...P, '--user', oid, '--role', 'jefa'], '--role editor o --role viewer'],
+      [['member', 'add', ...P, '--role', 'editor'], '--user'],
+      [['member', 'remove', ...P, '--user', oid], 'no es miembro'],
+      [['member', 'invite', ...P], 'list, add o remove'],
+      [['member', 'list', '--programme', 'cvoe-1999'], 'No existe el programa'],
+    ] as const) {
+      const run = pat([...args], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(says);
+      expectNoStackTrace(run);
+    }
+    expect(await store.members.list('cvoe-2021')).toHaveLength(1);
   });
 });

@@ -18,7 +18,7 @@ export const getMe =
 
 /** How the pane and the dashboard sign in: nothing to do locally, Entra's details in Azure. */
 export const getAuthConfig =
-  ({ signIn }: Deps): RouteHandler =>
+  ({ signIn, appServiceAuth }: Deps): RouteHandler =>
   async () =>
     answer(
       API.authConfig,
@@ -29,6 +29,7 @@ export const getAuthConfig =
             tenantId: signIn.tenantId,
             authority: signIn.authority,
             scope: `${signIn.appIdUri ?? `api://${signIn.clientId}`}/${API_SCOPE}`,
+            ...(appServiceAuth ? { appService: true as const } : {}),
           }
-        : { mode: 'none' },
+        : { mode: 'none', ...(appServiceAuth ? { appService: true as const } : {}) },
     );
