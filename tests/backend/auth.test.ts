@@ -4,13 +4,17 @@
  * `WWW-Authenticate: Bearer` challenge), the key server down answered with 503 while known keys
  * keep working, and access per programme through memberships, on every route.
  */
+import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import { randomBytes } from 'node:crypto';
 import { SignJWT, base64url } from 'jose';
+import { createBackend, settingsFromEnv } from '../../backend';
+import { encodePrincipal } from '../../backend/http/principal';
 import { Deps } from '../../backend/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { loadSeedProgramme } from '../../seeds';
 import { API } from '../../shared/api';
 import { CLIENT, LocalIssuer, TENANT, bearerAccess, startLocalIssuer } from '../helpers/issuer';
-import { call, newStore } from '../helpers/server';
+import { EDITOR, call, newStore, testConnectionString } from '../helpers/server';
 
 const P = { programId: 'cvoe-2021' };
 const ADMIN_OID = '0f000000-0000-4000-8000-0000000000ad';
@@ -357,5 +361,45 @@ describe('access per programme', () => {
       as: null,
     });
     expect(behindAppService.json).toEqual({ mode: 'none', appService: true });
+  });
+});
+
+describe('the whole backend, built from its settings', () => {
+  it('with PAT_AUTH_* set to the issuer, takes its tokens on the Functions host and the dev host; App Service’s header only on the dev host', async () => {
+    const env = {
+      PAT_STORAGE_CONNECTION_STRING: testConnectionString(),
+      PAT_TABLE_PREFIX: `a${randomBytes(5).toString('hex')}`,
+      PAT_AUTH_TENANT_ID: TENANT,
+      PAT_AUTH_CLIENT_ID: CLIENT,
+      PAT_AUTH_ISSUER: issuer.issuer,
+      PAT_AUTH_JWKS_URI: issuer.jwksUri,
+    };
+    const token = await issuer.token({ roles: ['viewer'] });
+    for (const host of ['functions', 'dev'] as const) {
+      const backend = createBackend(settingsFromEnv(env), { host });
+      if (host === 'functions') {
+        await backend.store.ensureTables();
+        await seedProgramme(backend.store, loadSeedProgramme());
+      }
+      const get = async (name: string, headers: Record<string, string> = {}) => {
+        const route = backend.triggers.http.find((r) => r.name === name)!;
+        const request = new HttpRequest({
+          method: 'GET',
+          url: `http://127.0.0.1/${route.route}`,
+          headers,
+        });
+        const context = new InvocationContext({ functionName: name, logHandler: () => undefined });
+        const response = new HttpResponse(await backend.httpHandler(route)(request, context));
+        return {
+          status: response.status,
+          json: (await response.json().catch(() => undefined)) as unknown,
+        };
+      };
+      expect((await get('listPrograms', { authorization: `Bearer ${token}` })).status).toBe(200);
+      expect((await get('listPrograms')).status).toBe(401);
+      const header = { 'x-ms-client-principal': encodePrincipal(EDITOR) };
+      expect((await get('listPrograms', header)).status).toBe(host === 'dev' ? 200 : 401);
+      expect((await get('authConfig')).json).toMatchObject({ mode: 'entra', clientId: CLIENT });
+    }
   });
 });
