@@ -18,6 +18,7 @@ export type { StoreSettings } from './store/tables';
 export { StorageUnavailableError, NotFoundError } from './store/errors';
 export { triggers, type Triggers, type Timer } from './triggers';
 export { toHttpHandler, type Route } from './http/route';
+export { MAX_BODY_BYTES } from './http/parse';
 export { createAccess, type Access } from './http/access';
 export {
   PRINCIPAL_HEADER,

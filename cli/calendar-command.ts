@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { ExcelJS, addCalendarSheet } from '../backend';
 import {
   CalendarError,
@@ -12,7 +12,8 @@ import { calendarCsv, calendarIcs, calendarJson } from '../shared/calendar/forma
 import { layoutCalendarSheet } from '../shared/calendar/sheet';
 import { parseWeekOfMonth, parseWeekday } from '../shared/calendar/weekdays';
 import { isoDateSchema } from '../shared/schemas';
-import { ExitCode, Output, UsageError } from './output';
+import { MONTH_NAMES } from '../shared/months';
+import { ExitCode, Output, UsageError, writeOut } from './output';
 
 export const CALENDAR_FORMATS = ['json', 'csv', 'xlsx', 'ics'] as const;
 type Format = (typeof CALENDAR_FORMATS)[number];
@@ -48,9 +49,17 @@ export function parseCalendarOptions(o: CalendarOptions) {
   const overrides: Record<string, number> = {};
   for (const d of o.date) {
     const match = /^(\d{1,2})=(\d{1,2})$/.exec(d);
-    if (!match || Number(match[1]) < 1 || Number(match[1]) > 12)
+    const month = Number(match?.[1]);
+    const day = Number(match?.[2]);
+    if (!match || month < 1 || month > 12)
       fail(`--date espera MES=DÍA con el mes de 1 a 12 (p. ej. --date 1=21), no «${d}».`);
-    overrides[String(Number(match![1]))] = Number(match![2]);
+    // The month's last day, in the year asked for (febrero has 29 in leap years).
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (!(day >= 1 && day <= days))
+      fail(
+        `${MONTH_NAMES[month - 1]} de ${year} no tiene día ${day}: use un día del 1 al ${days} (--date ${d}).`,
+      );
+    overrides[String(month)] = day;
   }
   const nonWorkingDays = o.nonWorking.map((d) =>
     isoDateSchema.safeParse(d).success
@@ -87,7 +96,8 @@ export async function calendarCommand(options: CalendarOptions, out: Output): Pr
 
   const content = await render(calendar, format, options);
   if (options.out) {
-    writeFileSync(options.out, content);
+    const target = options.out;
+    await writeOut(target, () => writeFile(target, content));
     out.stderr(
       `Calendario ${calendar.year} (${calendar.sessions.length} sesiones) escrito en ${options.out}`,
     );

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { WorkbookError } from '../backend';
 import { todayInMexicoCity } from './clock';
+import { isoDateSchema } from '../shared/schemas';
 import { spanishHelp, toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
 import { validateCommand } from './validate-command';
@@ -43,7 +44,7 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
       ).default(todayInMexicoCity(), 'hoy en la Ciudad de México'),
     )
     .action(async (file: string, options: { sheet?: string; json?: boolean; today: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today))
+      if (!isoDateSchema.safeParse(options.today).success)
         throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${options.today}».`);
       setExit(await validateCommand(file, options, out));
     });

@@ -1,3 +1,6 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
 /** Exit codes of the `pat` contract. */
 export enum ExitCode {
   Ok = 0,
@@ -19,3 +22,22 @@ export const processOutput: Output = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
+
+/** Writes a file, turning the OS's errors into Spanish ones the user can act on. */
+export async function writeOut(target: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await mkdir(path.dirname(path.resolve(target)), { recursive: true });
+    await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'EACCES' || code === 'EPERM'
+        ? `No hay permiso para escribir «${target}».`
+        : code === 'EISDIR'
+          ? `«${target}» es una carpeta: indique un archivo.`
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? `No se pudo escribir «${target}»: una parte de la ruta es un archivo, no una carpeta.`
+            : `No se pudo escribir «${target}» (${code ?? 'error'}).`,
+    );
+  }
+}

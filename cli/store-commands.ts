@@ -1,5 +1,5 @@
 /** The `pat` commands that talk to storage: seed, import, export, report, feed and member. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   NotFoundError,
@@ -25,7 +25,7 @@ import { sessionReportCsv } from '../shared/report/formats';
 import { memberParams } from '../shared/api';
 import { programIdSchema } from '../shared/schemas';
 import { humanReport } from './validate-command';
-import { ExitCode, Output, UsageError } from './output';
+import { ExitCode, Output, UsageError, writeOut } from './output';
 
 const ACTOR = { name: `pat (${process.env.USER ?? 'administrador'})` };
 
@@ -237,23 +237,6 @@ export async function feedCommand(
     return ExitCode.Ok;
   }
   throw new UsageError(`«${action}» no es una acción de pat feed: use create, list o revoke.`);
-}
-
-/** Writes a file, turning the OS's errors into Spanish ones the user can act on. */
-async function writeOut(target: string, write: () => Promise<unknown>): Promise<void> {
-  try {
-    await mkdir(path.dirname(path.resolve(target)), { recursive: true });
-    await write();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'EACCES' || code === 'EPERM'
-        ? `No hay permiso para escribir «${target}».`
-        : code === 'EISDIR'
-          ? `«${target}» es una carpeta: indique un archivo.`
-          : `No se pudo escribir «${target}» (${code ?? 'error'}).`,
-    );
-  }
 }
 
 /**

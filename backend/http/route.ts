@@ -18,8 +18,13 @@ import {
   StorageUnavailableError,
 } from '../store/errors';
 import { SessionNotFoundError } from '../../shared/calendar/calendar';
-import { IdempotencyKeyReusedError, MonthsNotPlannedError } from '../services/sync';
-import { BadRequestError } from './parse';
+import {
+  IdempotencyKeyReusedError,
+  MonthsNotPlannedError,
+  SyncInProgressError,
+} from '../services/sync';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './parse';
+import { refuseRequest, tooLarge, unsupportedMediaType } from './request-guard';
 import type { Role } from '../../shared/api';
 import { Access } from './access';
 import { Principal } from './principal';
@@ -114,47 +119,105 @@ function revalidated(request: HttpRequest, response: HttpResponseInit): HttpResp
 
 export function toHttpHandler(route: Route): HttpHandler {
   return async (request, context) => {
-    try {
-      const allowed = await authorize(route, request);
-      if ('refused' in allowed) return allowed.refused;
-      const { principal } = allowed;
-      return revalidated(request, await route.handler(request, context, principal));
-    } catch (error) {
-      if (error instanceof BadRequestError) return badRequest(error.errors);
-      if (error instanceof InvalidKeyError)
-        return badRequest([{ path: 'params', message: error.message }]);
-      if (error instanceof NotFoundError || error instanceof SessionNotFoundError)
-        return notFound(error.message);
-      if (error instanceof MonthsNotPlannedError)
-        return badRequest(
-          error.months.map((m) => ({
-            path: `body.changes.${m.index}`,
-            message: `La actividad ${m.activityId} no tiene planeado el mes ${m.month} en este programa. Sincronice el plan primero.`,
-          })),
-        );
-      if (error instanceof IdempotencyKeyReusedError)
-        return json(422, {
-          error:
-            'Esa clave de idempotencia ya se usó con otros cambios. Use una clave nueva para cada sincronización.',
-        });
-      // Concurrent writes a handler did not settle itself: say so rather than fail with a 500.
-      if (error instanceof EtagMismatchError)
-        return preconditionFailed({
-          error:
-            'Otra persona cambió estos datos al mismo tiempo. Vuelva a cargar e intente de nuevo.',
-        });
-      if (error instanceof AlreadyExistsError)
-        return conflict({
-          error: 'Otra persona escribió estos datos al mismo tiempo. Vuelva a intentar.',
-        });
-      if (error instanceof StorageUnavailableError) {
-        context.warn(
-          `Almacenamiento no disponible: ${String((error.cause as Error)?.message ?? error.cause)}`,
-        );
-        return serviceUnavailable();
-      }
-      context.error(error);
-      return internalError();
-    }
+    const started = Date.now();
+    const { response, who } = await handle(route, request, context);
+    logRequest(context, request, route, response.status ?? 200, who, Date.now() - started);
+    return response;
   };
+}
+
+/**
+ * One structured line per call, for the audit trail and Application Insights: who, what, the
+ * answer and how long it took. Never a body, a token or a query value (tokens ride in feed URLs).
+ */
+function logRequest(
+  context: InvocationContext,
+  request: HttpRequest,
+  route: Route,
+  status: number,
+  who: string | undefined,
+  ms: number,
+): void {
+  const line = JSON.stringify({
+    event: 'request',
+    invocationId: context.invocationId,
+    route: route.name,
+    method: request.method,
+    status,
+    ms,
+    who: who ?? null,
+  });
+  if (status >= 500) context.warn(line);
+  else context.log(line);
+}
+
+async function handle(
+  route: Route,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<{ response: HttpResponseInit; who?: string }> {
+  const refused = refuseRequest(request);
+  if (refused) return { response: refused };
+  let who: string | undefined;
+  try {
+    const allowed = await authorize(route, request);
+    if ('refused' in allowed) return { response: allowed.refused };
+    const { principal } = allowed;
+    if (route.role) who = principal.id;
+    return {
+      response: revalidated(request, await route.handler(request, context, principal)),
+      ...(who ? { who } : {}),
+    };
+  } catch (error) {
+    return { response: errorResponse(error, context), ...(who ? { who } : {}) };
+  }
+}
+
+/** A handler's failure as the status and Spanish message its kind deserves; never a stack. */
+function errorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof BadRequestError) return badRequest(error.errors);
+  if (error instanceof UnsupportedMediaTypeError) return unsupportedMediaType();
+  if (error instanceof PayloadTooLargeError) return tooLarge();
+  if (error instanceof InvalidKeyError)
+    return badRequest([{ path: 'params', message: error.message }]);
+  if (error instanceof NotFoundError || error instanceof SessionNotFoundError)
+    return notFound(error.message);
+  if (error instanceof MonthsNotPlannedError)
+    return badRequest(
+      error.months.map((m) => ({
+        path: `body.changes.${m.index}`,
+        message: `La actividad ${m.activityId} no tiene planeado el mes ${m.month} en este programa. Sincronice el plan primero.`,
+      })),
+    );
+  if (error instanceof SyncInProgressError)
+    return json(
+      409,
+      {
+        error:
+          'Esta sincronización sigue en curso: espere unos segundos y vuelva a intentar con la misma clave.',
+      },
+      { 'Retry-After': '5' },
+    );
+  if (error instanceof IdempotencyKeyReusedError)
+    return json(422, {
+      error:
+        'Esa clave de idempotencia ya se usó con otros cambios. Use una clave nueva para cada sincronización.',
+    });
+  // Concurrent writes a handler did not settle itself: say so rather than fail with a 500.
+  if (error instanceof EtagMismatchError)
+    return preconditionFailed({
+      error: 'Otra persona cambió estos datos al mismo tiempo. Vuelva a cargar e intente de nuevo.',
+    });
+  if (error instanceof AlreadyExistsError)
+    return conflict({
+      error: 'Otra persona escribió estos datos al mismo tiempo. Vuelva a intentar.',
+    });
+  if (error instanceof StorageUnavailableError) {
+    context.warn(
+      `Almacenamiento no disponible: ${String((error.cause as Error)?.message ?? error.cause)}`,
+    );
+    return serviceUnavailable();
+  }
+  context.error(error);
+  return internalError();
 }

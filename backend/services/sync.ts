@@ -16,6 +16,45 @@ export type SyncResult = SyncAnswer;
 
 /** The same idempotency key came with other changes. */
 export class IdempotencyKeyReusedError extends Error {}
+/** The first request with this key is still at work: its answer is not known yet (409). */
+export class SyncInProgressError extends Error {}
+
+/** How long a twin request waits for the first one's answer before answering «en curso». */
+export const TWIN_WAIT_MS = 10_000;
+/** A claim older than this belongs to a request that died: the key may be claimed again. */
+export const STALE_CLAIM_MS = 60_000;
+const POLL_MS = 200;
+
+type Outcome = { result: SyncResult; replayed: boolean };
+
+/**
+ * The first answer for a key, claiming the key for this request when nobody has: a twin sent at
+ * the same time waits for the first one's answer and gets the same one, never a different answer.
+ */
+async function replayOrClaim(
+  store: ProgramStore,
+  programId: string,
+  key: string,
+  requestHash: string,
+  now: () => number,
+): Promise<Outcome | 'claimed'> {
+  const deadline = now() + TWIN_WAIT_MS;
+  for (;;) {
+    if (await store.claimIdempotent(programId, key, requestHash)) return 'claimed';
+    const previous = await store.getIdempotent(programId, key);
+    if (!previous) continue; // released meanwhile: claim it now
+    if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+    if (previous.state === 'done')
+      return { result: previous.response as SyncResult, replayed: true };
+    if (now() - Date.parse(previous.at) > STALE_CLAIM_MS) {
+      // Its owner died mid-work; every write carries the key, so doing it again is safe.
+      await store.releaseIdempotent(programId, key);
+      continue;
+    }
+    if (now() > deadline) throw new SyncInProgressError();
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
 
 /** Changes to months the plan does not have: nothing was written. */
 export class MonthsNotPlannedError extends Error {
@@ -29,15 +68,29 @@ export async function syncChanges(
   programId: string,
   request: SyncRequest,
   actor: Actor,
-): Promise<{ result: SyncResult; replayed: boolean }> {
+  now: () => number = Date.now,
+): Promise<Outcome> {
   await store.requireProgram(programId);
   const requestHash = createHash('sha256').update(JSON.stringify(request.changes)).digest('hex');
-  const previous = await store.getIdempotent(programId, request.idempotencyKey);
-  if (previous) {
-    if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-    return { result: previous.response as SyncResult, replayed: true };
+  const key = request.idempotencyKey;
+  const first = await replayOrClaim(store, programId, key, requestHash, now);
+  if (first !== 'claimed') return first;
+  try {
+    return await applyChanges(store, programId, request, actor, requestHash);
+  } catch (error) {
+    // No answer to keep: give the key back so the retry does the work.
+    await store.releaseIdempotent(programId, key).catch(() => undefined);
+    throw error;
   }
+}
 
+async function applyChanges(
+  store: ProgramStore,
+  programId: string,
+  request: SyncRequest,
+  actor: Actor,
+  requestHash: string,
+): Promise<Outcome> {
   const statuses = new Map(
     (await store.getStatuses(programId, request.changes)).map((s) => [
       monthKey(s.activityId, s.month),
@@ -91,6 +144,7 @@ export async function syncChanges(
   } catch (error) {
     // Too big to keep: a retry is still safe, since every write carries this request's key.
     if (!(error instanceof TooLargeError)) throw error;
+    await store.releaseIdempotent(programId, request.idempotencyKey);
   }
   return { result, replayed: false };
 }

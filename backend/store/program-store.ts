@@ -18,7 +18,7 @@ import {
   historyFromEntity,
   statusFromEntity,
 } from './entities';
-import { EtagMismatchError, NotFoundError } from './errors';
+import { AlreadyExistsError, EtagMismatchError, NotFoundError } from './errors';
 import { fromParts, toParts } from './chunked-json';
 import { PREFIX, PROGRAMS_PARTITION, ROW, invertedTicks, partitionOf } from './keys';
 import {
@@ -59,10 +59,16 @@ type IdempotencyEntity = {
   rowKey: string;
   requestHash: string;
   at: string;
-  /** The answer, compressed in binary parts (see chunked-json). */
-  parts: number;
+  /** `pending` while the first request with the key works; absent (older rows) or `done` after. */
+  state?: 'pending' | 'done';
+  /** The answer, compressed in binary parts (see chunked-json); none while pending. */
+  parts?: number;
   [part: `part${number}`]: Uint8Array;
 };
+
+export type IdempotentRecord =
+  | { state: 'pending'; requestHash: string; at: string }
+  | { state: 'done'; requestHash: string; at: string; response: unknown };
 
 /** One status write: the new value over the ETag the writer saw, with its history row. */
 export interface StatusWrite {
@@ -345,8 +351,10 @@ export class ProgramStore {
     query: HistoryQuery,
   ): Promise<{ items: HistoryRecord[]; continuationToken?: string }> {
     const pk = partitionOf(programId);
-    // Newest first is the row keys' natural order; "since" bounds the range from above.
-    const upper = query.since ? `h_${invertedTicks(new Date(query.since))}~` : 'h`';
+    // Newest first is the row keys' natural order; "since" bounds the range from above. A "since"
+    // before 1970 bounds nothing (its inverted ticks would not sort with the others').
+    const since = query.since ? new Date(query.since) : undefined;
+    const upper = since && since.getTime() > 0 ? `h_${invertedTicks(since)}~` : 'h`';
     let filter = odata`PartitionKey eq ${pk} and RowKey ge ${PREFIX.history} and RowKey lt ${upper}`;
     if (query.activityId) filter += ` and ${odata`activityId eq ${query.activityId}`}`;
     if (query.month) filter += ` and ${odata`month eq ${query.month}`}`;
@@ -410,16 +418,55 @@ export class ProgramStore {
 
   // ---- idempotency --------------------------------------------------------------------------
 
-  async getIdempotent(
-    programId: string,
-    key: string,
-  ): Promise<{ requestHash: string; response: unknown } | undefined> {
+  async getIdempotent(programId: string, key: string): Promise<IdempotentRecord | undefined> {
     const rows = await this.tables.list<IdempotencyEntity>(
       'idempotency',
       odata`PartitionKey eq ${partitionOf(programId)} and RowKey eq ${ROW.idempotency(key)}`,
     );
     const row = rows[0];
-    return row && { requestHash: row.requestHash, response: fromParts(row) };
+    if (!row) return undefined;
+    const { requestHash, at } = row;
+    return row.state === 'pending' || row.parts === undefined
+      ? { state: 'pending', requestHash, at }
+      : { state: 'done', requestHash, at, response: fromParts(row) };
+  }
+
+  /**
+   * Claims a key before the work it names, atomically (an insert fails when the row exists):
+   * true when this request got it, false when another already had it.
+   */
+  async claimIdempotent(programId: string, key: string, requestHash: string): Promise<boolean> {
+    const entity: IdempotencyEntity = {
+      partitionKey: partitionOf(programId),
+      rowKey: ROW.idempotency(key),
+      requestHash,
+      at: this.clock().toISOString(),
+      state: 'pending',
+    };
+    try {
+      await this.tables.run(() =>
+        this.tables.clients.idempotency.createEntity(entity, this.tables.signal()),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof AlreadyExistsError) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a claimed key up (its work failed before an answer): a retry may claim it again. */
+  async releaseIdempotent(programId: string, key: string): Promise<void> {
+    try {
+      await this.tables.run(() =>
+        this.tables.clients.idempotency.deleteEntity(
+          partitionOf(programId),
+          ROW.idempotency(key),
+          this.tables.signal(),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
   }
 
   async putIdempotent(
@@ -433,6 +480,7 @@ export class ProgramStore {
       rowKey: ROW.idempotency(key),
       requestHash,
       at: this.clock().toISOString(),
+      state: 'done',
       ...toParts(response),
     };
     await this.tables.run(() =>

@@ -127,12 +127,35 @@ export const syncBody = z
     });
   });
 
+/**
+ * A page token as Table Storage makes them (base64 of `{nextPartitionKey, nextRowKey}`): anything
+ * else is refused here, before storage would fail on it.
+ */
+function isPageToken(token: string): boolean {
+  try {
+    const value: unknown = JSON.parse(atob(token));
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { nextPartitionKey?: unknown }).nextPartitionKey === 'string' &&
+      ['string', 'undefined'].includes(typeof (value as { nextRowKey?: unknown }).nextRowKey)
+    );
+  } catch {
+    return false;
+  }
+}
+
 export const historyQuery = z.object({
   activityId: activityIdSchema.optional(),
   month: monthParam.optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   pageSize: z.coerce.number().int().min(1).max(1000).default(100),
-  continuationToken: z.string().min(1).max(2000).optional(),
+  continuationToken: z
+    .string()
+    .min(1)
+    .max(2000)
+    .refine(isPageToken, 'No es un token de continuación: use el que dio la página anterior.')
+    .optional(),
 });
 
 export const generateSessionsBody = calendarRuleSchema.extend({

@@ -116,6 +116,16 @@ export function readCronograma(grid: SheetGrid): ReadResult {
     }
   }
   if (header.columns.id !== undefined) numberNewActivities(reader.activities);
+  // Headers and nothing under them: never "no errors" — sent as a plan, it would retire everything.
+  if (reader.activities.length === 0 && reader.retired.length === 0)
+    reader.issues.push(
+      issue(
+        'error',
+        'sheet.no_activities',
+        view.address(Math.min(header.monthRow + 1, view.rowCount), header.columns.activity),
+        'La hoja tiene los encabezados del cronograma pero ninguna actividad debajo. Escriba las actividades (una por fila, con sus meses marcados) o valide la hoja que las tiene.',
+      ),
+    );
   return {
     ok: true,
     cronograma: {

@@ -343,8 +343,9 @@ describe('POST sync', () => {
     expect(replay.json).toEqual(first.json);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await snapshot()).toBe(before);
-    // Access (the programme exists, its members), then the programme and the key; nothing written.
-    expect(replayRequests).toBe(4);
+    // Access (the programme exists, its members), then the programme, the key's claim (refused:
+    // the key is taken) and its answer; nothing written.
+    expect(replayRequests).toBe(5);
   });
 
   it('a delta sync of one change costs seven storage requests, even when the programme has more statuses than a page holds', async () => {

@@ -189,7 +189,9 @@ describe('the store', () => {
     expect(JSON.stringify(answer).length).toBeGreaterThan(1_500_000);
     await store.putIdempotent('cvoe-2021', 'big-answer-0001', 'hash', answer);
     expect(await store.getIdempotent('cvoe-2021', 'big-answer-0001')).toEqual({
+      state: 'done',
       requestHash: 'hash',
+      at: expect.any(String),
       response: answer,
     });
   });

@@ -406,6 +406,10 @@ describe('the managers’ dashboard', () => {
     await missing.clock.install({ time: NOW });
     await missing.goto(`${editor.origin}/dashboard/?programa=cvoe-1999`);
     await missing.getByText('No existe el programa', { exact: false }).waitFor();
+    // The list of programmes arrives after the programme's 404.
+    await missing
+      .getByRole('option', { name: 'PAT 2021 (cvoe-2021)' })
+      .waitFor({ state: 'attached' });
     expect(await missing.getByRole('option').allTextContents()).toEqual(
       expect.arrayContaining(['PAT 2021 (cvoe-2021)', 'PAT 2022 (cvoe-2022)']),
     );

@@ -9,6 +9,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import {
+  MAX_BODY_BYTES,
   PRINCIPAL_HEADER,
   PrincipalClaims,
   Route,
@@ -74,8 +75,26 @@ export function requestListener(options: DevServerOptions): http.RequestListener
 
   return (req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    // A body is never buffered past the limit: the sender is told 413 and the rest is dropped.
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (!res.headersSent) {
+        res.writeHead(413, {
+          'Content-Type': 'application/json; charset=utf-8',
+          Connection: 'close',
+        });
+        res.end(
+          JSON.stringify({
+            error: `El cuerpo de la solicitud pasa de ${MAX_BODY_BYTES / 1024 / 1024} MB, el máximo que se acepta.`,
+          }),
+        );
+        chunks.length = 0;
+      }
+    });
     req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return;
       void serve(req, Buffer.concat(chunks), res).catch((error: unknown) => {
         log('error', error);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });

@@ -102,6 +102,13 @@ async function main(): Promise<void> {
     routes: backend.triggers.http,
     timers: backend.triggers.timers,
     devPrincipal,
+    // As `func start` does: every call's request line, warnings and errors on the console.
+    log: (level: string, ...args: unknown[]) =>
+      say(
+        level === 'information'
+          ? args.map(String).join(' ')
+          : `[${level}] ${args.map(String).join(' ')}`,
+      ),
   };
   const timers = scheduleTimers(backend.triggers.timers, (level, ...args) =>
     say(`[${level}] ${args.map(String).join(' ')}`),
