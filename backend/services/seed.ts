@@ -26,7 +26,7 @@ export async function seedProgramme(
   );
   await store.applyPlan(programme.id, diff, { name: actorName });
   const calendar = generateCalendar({ year: programme.year, ...programme.calendarRule });
-  await store.saveCalendar(programme.id, calendar);
+  await store.saveCalendar(programme.id, calendar, { name: actorName });
   return {
     activities: activities.length,
     months: activities.reduce((n, a) => n + a.months.length, 0),

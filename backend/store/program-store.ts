@@ -52,6 +52,9 @@ type CalendarEntity = {
   partitionKey: string;
   rowKey: string;
   calendar: string;
+  /** Who wrote this calendar (generated, replaced or rescheduled), and when. */
+  savedBy?: string;
+  savedAt?: string;
 };
 
 type IdempotencyEntity = {
@@ -228,16 +231,19 @@ export class ProgramStore {
   /** Applies a plan diff: activities first, then new and re-planned statuses (with ETags). */
   async applyPlan(programId: string, diff: PlanWrites, actor: Actor): Promise<void> {
     const pk = partitionOf(programId);
+    const at = this.clock();
+    // Who changed the plan, on every row it touches: an activity added, changed or retired, a
+    // month planned or taken out.
+    const who = { updatedBy: actor.name, updatedAt: at.toISOString() };
     await this.tables.submit(
       'activities',
       pk,
       diff.activityWrites.map((a): TransactionAction => [
         'upsert',
-        activityToEntity(pk, ROW.activity(a.id), a),
+        { ...activityToEntity(pk, ROW.activity(a.id), a), ...who },
         'Replace',
       ]),
     );
-    const at = this.clock();
     const statusActions: TransactionAction[] = [];
     for (const { activityId, month } of diff.statusCreates) {
       const entity: StatusEntity = {
@@ -255,7 +261,13 @@ export class ProgramStore {
     for (const { record, planned } of diff.plannedFlips)
       statusActions.push([
         'update',
-        { partitionKey: pk, rowKey: ROW.status(record.activityId, record.month), planned },
+        {
+          partitionKey: pk,
+          rowKey: ROW.status(record.activityId, record.month),
+          planned,
+          plannedBy: actor.name,
+          plannedAt: at.toISOString(),
+        },
         'Merge',
         { etag: record.etag },
       ]);
@@ -389,7 +401,12 @@ export class ProgramStore {
    * Saves the calendar: one row per session (for queries) and the whole calendar with its
    * changes, in one transaction. With an ETag, only over that version (412 otherwise).
    */
-  async saveCalendar(programId: string, calendar: SessionCalendar, etag?: string): Promise<string> {
+  async saveCalendar(
+    programId: string,
+    calendar: SessionCalendar,
+    actor: Actor,
+    etag?: string,
+  ): Promise<string> {
     const pk = partitionOf(programId);
     const existing = await this.tables.list<{ partitionKey: string; rowKey: string }>(
       'sessions',
@@ -400,6 +417,8 @@ export class ProgramStore {
       partitionKey: pk,
       rowKey: CALENDAR_ROW,
       calendar: JSON.stringify(calendar),
+      savedBy: actor.name,
+      savedAt: this.clock().toISOString(),
     };
     const actions: TransactionAction[] = [
       etag ? ['update', doc, 'Replace', { etag }] : ['upsert', doc, 'Replace'],

@@ -41,7 +41,7 @@ async function snapshot(): Promise<string> {
   return JSON.stringify({ calendar, statuses, history });
 }
 
-const RULE = JSON.stringify({ weekday: 'monday', week: 1, replace: true });
+const RULE = JSON.stringify({ weekday: 1, week: 1, replace: true });
 
 describe('cross-site writes', () => {
   it('refuses a body that is not JSON (415): a “simple” request no browser preflights', async () => {
@@ -236,5 +236,54 @@ describe('one idempotency key, two syncs at once', () => {
     const winner = a.status === 200 ? 'no_realizada' : 'cancelada';
     const statuses = await store.getStatuses('cvoe-2021', base);
     expect(statuses.every((s) => s.status === winner)).toBe(true);
+  });
+});
+
+describe('actors on every write', () => {
+  it('records who regenerated the calendar and who retired an activity or took a month out of the plan', async () => {
+    const generated = await fetch(`${origin}${P}/sessions/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        weekday: 4,
+        week: 'last',
+        overrides: { '1': 21, '12': 16 },
+        replace: true,
+      }),
+    });
+    expect(generated.status).toBe(201);
+    const calendar = await store.tables.clients.sessions.getEntity<{
+      savedBy: string;
+      savedAt: string;
+    }>('cvoe-2021', 'calendar');
+    expect(calendar).toMatchObject({ savedBy: 'ana.lopez@iecm.mx', savedAt: expect.any(String) });
+
+    const program = await (await fetch(`${origin}${P}`)).json();
+    const plan = {
+      year: program.year,
+      axes: program.axes,
+      activities: program.activities
+        .filter((a: { id: string }) => a.id !== '6.1')
+        .map((a: { id: string; months: number[] }) => ({
+          ...a,
+          months: a.id === '1.1' ? a.months.filter((m) => m !== 12) : a.months,
+        })),
+    };
+    const put = await fetch(`${origin}${P}/plan`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(plan),
+    });
+    expect(put.status).toBe(200);
+    const retired = await store.tables.clients.activities.getEntity<{
+      active: boolean;
+      updatedBy: string;
+    }>('cvoe-2021', '06.001');
+    expect(retired).toMatchObject({ active: false, updatedBy: 'ana.lopez@iecm.mx' });
+    const takenOut = await store.tables.clients.statuses.getEntity<{
+      planned: boolean;
+      plannedBy: string;
+    }>('cvoe-2021', 's_01.001_12');
+    expect(takenOut).toMatchObject({ planned: false, plannedBy: 'ana.lopez@iecm.mx' });
   });
 });

@@ -55,7 +55,7 @@ export const getSessions =
 
 export const generateSessions =
   ({ store }: Deps): RouteHandler =>
-  async (request) => {
+  async (request, _context, principal) => {
     const { programId } = params(request, programParams);
     const { replace, year, ...rule } = await body(request, generateSessionsBody);
     const program = await store.requireProgram(programId);
@@ -73,7 +73,7 @@ export const generateSessions =
         throw new BadRequestError([{ path: 'body.overrides', message: error.message }]);
       throw error;
     }
-    const etag = await store.saveCalendar(programId, calendar);
+    const etag = await store.saveCalendar(programId, calendar, { name: principal.name });
     return answer(API.generateSessions, calendarView(calendar, etag), { ETag: etag }, 201);
   };
 
@@ -107,7 +107,12 @@ export const patchSession =
       throw error;
     }
     try {
-      const etag = await store.saveCalendar(programId, calendar, found.etag);
+      const etag = await store.saveCalendar(
+        programId,
+        calendar,
+        { name: principal.name },
+        found.etag,
+      );
       return answer(API.patchSession, calendarView(calendar, etag), { ETag: etag });
     } catch (error) {
       if (error instanceof EtagMismatchError)
