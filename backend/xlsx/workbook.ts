@@ -10,6 +10,7 @@ import { CronogramaLayout } from '../../shared/cronograma/layout';
 import { CalendarSheetLayout } from '../../shared/calendar/sheet';
 import { dateFromSerial, isDateFormat } from '../../shared/cronograma/number-format';
 import { font, printLayout } from './print';
+import { workbookOverLimits } from './workbook-limits';
 
 export class WorkbookError extends Error {}
 
@@ -32,6 +33,9 @@ export async function readWorkbookBuffer(
   data: Buffer | ArrayBuffer,
   label = 'el archivo',
 ): Promise<SheetGrid[]> {
+  // Bounded before exceljs expands anything: a hostile file is refused in milliseconds.
+  const over = await workbookOverLimits(data);
+  if (over) throw new WorkbookError(over);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as ArrayBuffer);

@@ -153,4 +153,43 @@ describe('npm start', () => {
       }
     }
   });
+
+  it('answers 503 while Azurite is down and starts it again, without stopping the API', async () => {
+    const ports = await freePorts();
+    const env = {
+      ...ports,
+      PAT_DATA_DIR: tmp.path('data3'),
+      PAT_STORAGE_CONNECTION_STRING: '',
+      PAT_ALLOW_DEV_PRINCIPAL: 'true',
+      PAT_STORAGE_TIMEOUT_MS: '1000',
+    };
+    const s = start(env);
+    try {
+      await waitFor(() => s.output().includes('Ctrl-C para detener.'));
+      const pid = Number(/Azurite \(tablas y blobs, proceso (\d+)\)/.exec(s.output())?.[1]);
+      expect(pid).toBeGreaterThan(0);
+      const health = `http://127.0.0.1:${ports.PAT_PORT}/api/health`;
+      expect((await fetch(health)).status).toBe(200);
+      process.kill(pid, 'SIGKILL');
+      // The API keeps answering: 503 while storage is down, 200 once Azurite is back.
+      const statuses: number[] = [];
+      await waitFor(
+        () => statuses.includes(503) && statuses.at(-1) === 200,
+        30_000,
+        async () => {
+          statuses.push((await fetch(health)).status);
+        },
+      );
+      expect(s.output()).toMatch(/Azurite terminó inesperadamente .*la API responde 503/);
+      await waitFor(() => /Azurite reiniciado \(proceso \d+\)/.test(s.output()));
+      // The data is still there after the restart.
+      expect(
+        (await fetch(`http://127.0.0.1:${ports.PAT_PORT}/api/programs/cvoe-2021`)).status,
+      ).toBe(200);
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    } finally {
+      s.child.kill('SIGKILL');
+    }
+  });
 });

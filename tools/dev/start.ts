@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       mkdirSync(DATA_DIR, { recursive: true });
       azurite = await startAzurite({ ...AZURITE_PORTS, location: DATA_DIR });
       say(
-        `Azurite (tablas y blobs) en 127.0.0.1:${AZURITE_PORTS.tablePort} y :${AZURITE_PORTS.blobPort}, datos en ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}`,
+        `Azurite (tablas y blobs, proceso ${azurite.process.pid}) en 127.0.0.1:${AZURITE_PORTS.tablePort} y :${AZURITE_PORTS.blobPort}, datos en ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}`,
       );
     }
     process.env.PAT_STORAGE_CONNECTION_STRING = connectionStringFor(AZURITE_PORTS);
@@ -89,13 +89,16 @@ async function main(): Promise<void> {
   const settings = { webRoot: path.join(ROOT, 'dist'), ...settingsFromEnv() };
   const backend = createBackend(settings, { host: 'dev' });
   const { store } = backend;
-  await store.ensureTables();
-  if ((await store.listPrograms()).length === 0) {
+  /** Tables in place, and the 2021 programme in an empty store. */
+  const prepareStore = async () => {
+    await store.ensureTables();
+    if ((await store.listPrograms()).length > 0) return;
     const loaded = await seedProgramme(store, loadSeedProgramme());
     say(
       `Programa 2021 cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
     );
-  }
+  };
+  await prepareStore();
 
   const devPrincipal = settings.allowDevPrincipal ? settings.devPrincipal : undefined;
   const serverOptions = {
@@ -150,12 +153,31 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
-  azurite?.process.once('exit', (code) => {
-    if (!stopping) {
-      say(`Azurite terminó inesperadamente (código ${code}); se detiene todo.`);
-      void stop(1);
+
+  // Azurite dying is storage being down: the API answers 503 while it is started again.
+  const supervise = (handle: AzuriteHandle) =>
+    handle.process.once('exit', (code, signal) => {
+      if (!stopping) void restart(`${code ?? signal}`, 1);
+    });
+  const restart = async (why: string, attempt: number): Promise<void> => {
+    say(
+      `Azurite terminó inesperadamente (${why}); la API responde 503 mientras se reinicia (intento ${attempt}).`,
+    );
+    await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** (attempt - 1))));
+    if (stopping) return;
+    try {
+      azurite = await startAzurite({ ...AZURITE_PORTS, location: DATA_DIR });
+      supervise(azurite);
+      // What Azurite had not saved yet is gone (see the README on local durability).
+      await prepareStore();
+      say(
+        `Azurite reiniciado (proceso ${azurite.process.pid}): el almacenamiento vuelve a responder.`,
+      );
+    } catch (error) {
+      await restart((error as Error).message, attempt + 1);
     }
-  });
+  };
+  if (azurite) supervise(azurite);
 }
 
 main().catch((error: unknown) => {
