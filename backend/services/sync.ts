@@ -42,17 +42,17 @@ async function replayOrClaim(
   for (;;) {
     if (await store.claimIdempotent(programId, key, requestHash)) return 'claimed';
     const previous = await store.getIdempotent(programId, key);
-    if (!previous) continue; // released meanwhile: claim it now
-    if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-    if (previous.state === 'done')
-      return { result: previous.response as SyncResult, replayed: true };
-    if (now() - Date.parse(previous.at) > STALE_CLAIM_MS) {
-      // Its owner died mid-work; every write carries the key, so doing it again is safe.
-      await store.releaseIdempotent(programId, key);
-      continue;
+    if (previous) {
+      if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+      if (previous.state === 'done')
+        return { result: previous.response as SyncResult, replayed: true };
+      // A claim whose owner died mid-work: every write carries the key, so redoing it is safe.
+      if (now() - Date.parse(previous.at) > STALE_CLAIM_MS)
+        await store.releaseIdempotent(programId, key);
     }
+    // Still someone else's: wait for their answer, within bounds (a released key is claimed next).
     if (now() > deadline) throw new SyncInProgressError();
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    if (previous?.state === 'pending') await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
 

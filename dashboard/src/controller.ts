@@ -414,36 +414,18 @@ export class DashboardController {
 
   /** Editors: a new subscribable calendar URL, shown once. */
   async createFeed(): Promise<void> {
-    const { programId } = this.state;
-    if (!programId) return;
-    this.set({ working: true, createdFeed: undefined });
-    try {
-      const createdFeed = await this.options.api.createFeed(programId);
-      this.set({ createdFeed });
-      this.setError('feeds', undefined);
-    } catch (error) {
-      this.setError('feeds', message(error));
-    } finally {
-      this.set({ working: false });
-    }
-    await this.loadFeeds(this.single());
+    this.set({ createdFeed: undefined });
+    await this.change('feeds', async (programId) => {
+      this.set({ createdFeed: await this.options.api.createFeed(programId) });
+    });
   }
 
   /** Editors: the feed's URL stops working. */
   async revokeFeed(id: string): Promise<void> {
-    const { programId } = this.state;
-    if (!programId) return;
-    this.set({ working: true });
-    try {
+    await this.change('feeds', async (programId) => {
       await this.options.api.revokeFeed(programId, id);
       if (this.state.createdFeed?.id === id) this.set({ createdFeed: undefined });
-      this.setError('feeds', undefined);
-    } catch (error) {
-      this.setError('feeds', message(error));
-    } finally {
-      this.set({ working: false });
-    }
-    await this.loadFeeds(this.single());
+    });
   }
 
   /** Admins: adds a person or a group to the programme, or changes their role. */
@@ -460,7 +442,7 @@ export class DashboardController {
 
   /** One write from the page: its error goes to its section, then the section is read again. */
   private async change(
-    section: 'members',
+    section: 'feeds' | 'members',
     write: (programId: string) => Promise<void>,
   ): Promise<boolean> {
     const { programId } = this.state;
@@ -476,7 +458,7 @@ export class DashboardController {
     } finally {
       this.set({ working: false });
     }
-    await this.loadMembers(this.single());
+    await (section === 'feeds' ? this.loadFeeds : this.loadMembers).call(this, this.single());
     return done;
   }
 

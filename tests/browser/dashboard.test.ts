@@ -613,7 +613,7 @@ describe('the managers’ dashboard', () => {
     await members.getByText('El programa no tiene miembros.').waitFor();
     const oid = '0f000000-0000-4000-8000-0000000000ab';
     await members.getByLabel('Id de objeto (Entra)').fill('no-es-un-guid');
-    await members.getByText('El id de objeto de Entra es un GUID.').waitFor();
+    await members.getByText('El id de objeto de Entra es un GUID: cópielo de la ficha').waitFor();
     expect(await members.getByRole('button', { name: 'Agregar miembro' }).isDisabled()).toBe(true);
     await members.getByLabel('Id de objeto (Entra)').fill(oid);
     await members.getByLabel('Nombre o correo').fill('carlos.ruiz@iecm.mx');

@@ -149,8 +149,9 @@ export function createSession(deps: SessionDeps): Session {
 
 /** What the person reads when signing in did not work: never the library's English. */
 function signInFailure(error: unknown): string {
+  // MSAL's and our dialog's cancellations carry an error code; their messages are English.
   const code = (error as { errorCode?: string } | undefined)?.errorCode ?? '';
-  if (/cancel|closed/i.test(code) || /cerr/i.test(String((error as Error)?.message)))
+  if (/cancel|closed/i.test(code))
     return 'No se inició sesión: la ventana se cerró antes de terminar.';
   return 'No se pudo iniciar sesión. Vuelva a intentarlo; si sigue fallando, avise a soporte.';
 }

@@ -2,9 +2,11 @@
 import { FormEvent, useState } from 'react';
 import { MemberList, NewMember } from '../api';
 import { instantText } from '../format';
+import { memberParams } from '../../../shared/api';
 import { Loading, Problem, Section } from './common';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The contract's own rule for a member's id (an Entra object id). */
+const isObjectId = (id: string) => memberParams.shape.memberId.safeParse(id.trim()).success;
 const ROLE_TEXT = { editor: 'edición', viewer: 'consulta' } as const;
 const KIND_TEXT = { user: 'Persona', group: 'Grupo' } as const;
 
@@ -19,11 +21,14 @@ export function Members(props: {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<NewMember['role']>('editor');
-  const idProblem = id && !GUID.test(id.trim()) ? 'El id de objeto de Entra es un GUID.' : '';
+  const idProblem =
+    id && !isObjectId(id)
+      ? 'El id de objeto de Entra es un GUID: cópielo de la ficha de la persona o del grupo en el centro de administración de Entra.'
+      : '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!GUID.test(id.trim())) return;
+    if (!isObjectId(id)) return;
     const added = await props.onAdd({ kind, id: id.trim(), role, name: name.trim() || id.trim() });
     if (added) {
       setId('');
@@ -108,7 +113,7 @@ export function Members(props: {
             <option value="viewer">Consulta</option>
           </select>
         </div>
-        <button type="submit" disabled={props.working || !GUID.test(id.trim())}>
+        <button type="submit" disabled={props.working || !isObjectId(id)}>
           Agregar miembro
         </button>
       </form>
