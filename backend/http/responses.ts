@@ -1,4 +1,5 @@
 /** Tiny response helpers: every answer is JSON with a Spanish message, never a stack. */
+import { createHash } from 'node:crypto';
 import { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { ApiRoute, FieldError } from '../../shared/api';
@@ -22,6 +23,35 @@ export const answer = <R extends z.ZodType>(
   headers?: Record<string, string>,
   status = 200,
 ) => json(status, body, headers);
+
+/**
+ * A success answer serialized once and sent as is to every reader of the same data (a snapshot's),
+ * with the ETag of its text: a large programme is neither rebuilt nor re-hashed per request.
+ */
+export interface SerializedAnswer {
+  text: string;
+  etag: string;
+}
+export const serialized = <R extends z.ZodType>(
+  _route: ApiRoute<R>,
+  body: z.input<R>,
+): SerializedAnswer => {
+  const text = JSON.stringify(body);
+  return { text, etag: textEtag(text) };
+};
+export const sendSerialized = ({ text, etag }: SerializedAnswer): HttpResponseInit => ({
+  status: 200,
+  body: text,
+  headers: {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ETag: etag,
+  },
+});
+
+/** A weak ETag naming a JSON text. */
+export const textEtag = (text: string) =>
+  `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 
 export const badRequest = (errors: FieldError[]) => json(400, { errors });
 /** 401 with the challenge clients expect; `invalid_token` when a token was sent but refused. */

@@ -2,7 +2,6 @@
  * A route: method, path template, the role it needs, and a handler. `toHttpHandler` adds what
  * every route shares: the principal check and the translation of errors into status codes.
  */
-import { createHash } from 'node:crypto';
 import {
   HttpHandler,
   HttpMethod,
@@ -37,6 +36,7 @@ import {
   notFound,
   preconditionFailed,
   serviceUnavailable,
+  textEtag,
   unauthorized,
 } from './responses';
 
@@ -100,20 +100,19 @@ async function authorize(
  * If-None-Match names it gets 304 with no body: the dashboard polls without moving the data again.
  */
 function revalidated(request: HttpRequest, response: HttpResponseInit): HttpResponseInit {
-  if (
-    request.method !== 'GET' ||
-    (response.status ?? 200) !== 200 ||
-    response.jsonBody === undefined
-  )
-    return response;
+  if (request.method !== 'GET' || (response.status ?? 200) !== 200) return response;
   const headers = new Headers(response.headers as HeadersInit);
-  const etag =
-    headers.get('ETag') ??
-    `W/"${createHash('sha256').update(JSON.stringify(response.jsonBody)).digest('base64url').slice(0, 27)}"`;
-  headers.set('ETag', etag);
+  let etag = headers.get('ETag');
+  if (!etag) {
+    if (response.jsonBody === undefined) return response;
+    etag = textEtag(JSON.stringify(response.jsonBody));
+    headers.set('ETag', etag);
+  }
   const asked = request.headers.get('if-none-match');
-  if (asked && asked.split(',').some((t) => t.trim() === etag || t.trim() === '*'))
+  if (asked && asked.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    headers.delete('Content-Type');
     return { status: 304, headers };
+  }
   return { ...response, headers };
 }
 

@@ -17,7 +17,9 @@ import { ExportFileInput } from '../store/export-store';
 import { ProgramStore } from '../store/program-store';
 import { addSummarySheet, sessionReportWorkbook } from '../xlsx/report-workbook';
 import { ExcelJS, addCalendarSheet, addCronogramaSheet } from '../xlsx/workbook';
-import { readProgramView } from './program-view';
+import { ProgramView } from '../../shared/api';
+import { readSnapshot, snapshotView } from './program-view';
+import { ProgramSnapshot } from '../store/snapshots';
 
 export interface ProgrammeExport {
   workbook: ExcelJS.Workbook;
@@ -29,16 +31,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const CSV = 'text/csv; charset=utf-8';
 
 type ExportData = {
-  view: Awaited<ReturnType<typeof readProgramView>>;
-  calendar: Awaited<ReturnType<ProgramStore['getCalendar']>>;
+  view: ProgramView;
+  calendar: ProgramSnapshot['calendar'];
 };
 
 async function readExportData(store: ProgramStore, programId: string): Promise<ExportData> {
-  const [view, calendar] = await Promise.all([
-    readProgramView(store, programId),
-    store.getCalendar(programId),
-  ]);
-  return { view, calendar };
+  const snapshot = await readSnapshot(store, programId);
+  return { view: snapshotView(snapshot), calendar: snapshot.calendar };
 }
 
 /** The programme workbook: the cronograma with each month's status, the session calendar, and the summary per axis as of `today`. */

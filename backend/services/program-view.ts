@@ -2,6 +2,8 @@
 import { MonthStatusView, ProgramView } from '../../shared/api';
 import { ActivityRecord, StatusRecord } from '../store/records';
 import { ProgramDetails, ProgramStore } from '../store/program-store';
+import { ProgramSnapshot } from '../store/snapshots';
+import { NotFoundError } from '../store/errors';
 
 export function statusView(s: StatusRecord): MonthStatusView {
   return {
@@ -16,8 +18,8 @@ export function statusView(s: StatusRecord): MonthStatusView {
 
 export function programView(
   program: { id: string; year: number; title: string; details: ProgramDetails },
-  activities: ActivityRecord[],
-  statuses: StatusRecord[],
+  activities: readonly ActivityRecord[],
+  statuses: readonly StatusRecord[],
 ): ProgramView {
   const byActivity = new Map<string, StatusRecord[]>();
   for (const s of statuses)
@@ -50,15 +52,26 @@ export function programView(
   };
 }
 
-/** The programme as the API gives it, read from the store; NotFoundError when there is none. */
+/** The programme's current snapshot; NotFoundError when there is none. */
+export async function readSnapshot(
+  store: ProgramStore,
+  programId: string,
+): Promise<ProgramSnapshot> {
+  const snapshot = await store.snapshot(programId);
+  if (!snapshot) throw new NotFoundError(`No existe el programa «${programId}».`);
+  return snapshot;
+}
+
+/** The API's view of a snapshot, built once and shared: callers never change it. */
+export const snapshotView = (snapshot: ProgramSnapshot): ProgramView =>
+  snapshot.derive('view', () =>
+    programView(snapshot.program, snapshot.activities, snapshot.statuses),
+  );
+
+/** The programme as the API gives it, from its snapshot; NotFoundError when there is none. */
 export async function readProgramView(
   store: ProgramStore,
   programId: string,
 ): Promise<ProgramView> {
-  const program = await store.requireProgram(programId);
-  const [activities, statuses] = await Promise.all([
-    store.listActivities(programId),
-    store.listStatuses(programId),
-  ]);
-  return programView(program, activities, statuses);
+  return snapshotView(await readSnapshot(store, programId));
 }

@@ -2,24 +2,25 @@
 import { ReportError, SessionReport, sessionReport } from '../../shared/report/session-report';
 import { NotFoundError } from '../store/errors';
 import { ProgramStore } from '../store/program-store';
-import { readProgramView } from './program-view';
+import { readSnapshot, snapshotView } from './program-view';
 
 export async function readSessionReport(
   store: ProgramStore,
   programId: string,
   number: number,
 ): Promise<{ report: SessionReport; commission: string }> {
-  const [view, calendar] = await Promise.all([
-    readProgramView(store, programId),
-    store.getCalendar(programId),
-  ]);
+  const snapshot = await readSnapshot(store, programId);
+  const { calendar } = snapshot;
+  const view = snapshotView(snapshot);
   if (!calendar)
     throw new NotFoundError(
       `El programa «${programId}» aún no tiene calendario de sesiones: genérelo antes de pedir un informe.`,
     );
   try {
     return {
-      report: sessionReport(view, calendar.calendar, number),
+      report: snapshot.derive(`report ${number}`, () =>
+        sessionReport(view, calendar.calendar, number),
+      ),
       commission: view.details.commission.acronym,
     };
   } catch (error) {

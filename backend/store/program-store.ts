@@ -34,6 +34,7 @@ import { ExportStore } from './export-store';
 import { FeedStore } from './feed-store';
 import { MemberStore } from './member-store';
 import { StoreSettings, Tables } from './tables';
+import { ProgramHead, ProgramSnapshot, SnapshotCache, SnapshotOptions } from './snapshots';
 import { monthKey } from '../../shared/sync/three-way';
 
 type ProgramEntity = {
@@ -100,14 +101,17 @@ export class ProgramStore {
   readonly exports: ExportStore;
   /** Programme memberships. */
   readonly members: MemberStore;
+  /** What readers are served: one scan per programme version (see snapshots). */
+  readonly snapshots: SnapshotCache;
   constructor(
-    settings: StoreSettings,
+    settings: StoreSettings & { snapshots?: SnapshotOptions },
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.tables = new Tables(settings);
     this.feeds = new FeedStore(this.tables, clock);
     this.exports = new ExportStore(settings, this.tables, clock);
     this.members = new MemberStore(this.tables, clock);
+    this.snapshots = new SnapshotCache(this, settings.snapshots);
   }
 
   get requestCount(): number {
@@ -132,22 +136,65 @@ export class ProgramStore {
     return rows.map((r) => ({ id: r.rowKey, year: r.year, title: r.title }));
   }
 
-  async getProgram(
-    programId: string,
-  ): Promise<(ProgramSummary & { details: ProgramDetails }) | undefined> {
-    const rows = await this.tables.list<ProgramEntity>(
-      'programs',
-      odata`PartitionKey eq ${PROGRAMS_PARTITION} and RowKey eq ${ROW.program(programId)}`,
-    );
-    const row = rows[0];
-    return (
-      row && {
+  getProgram(programId: string): Promise<ProgramHead | undefined> {
+    return this.programHead(programId);
+  }
+
+  /** The programme by point read, with its version: the ETag every write to it changes. */
+  async programHead(programId: string): Promise<ProgramHead | undefined> {
+    const rowKey = ROW.program(programId);
+    try {
+      const row = await this.tables.run(() =>
+        this.tables.clients.programs.getEntity<ProgramEntity>(
+          PROGRAMS_PARTITION,
+          rowKey,
+          this.tables.signal(),
+        ),
+      );
+      return {
         id: row.rowKey,
         year: row.year,
         title: row.title,
         details: JSON.parse(row.details) as ProgramDetails,
-      }
-    );
+        version: row.etag,
+      };
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The programme as readers see it, from its snapshot; undefined when there is none. */
+  snapshot(programId: string): Promise<ProgramSnapshot | undefined> {
+    return this.snapshots.read(programId);
+  }
+
+  /**
+   * Gives the programme a new version after a write to its partition, so readers' snapshots
+   * are scanned again. Called after the write (see snapshots for why that order).
+   */
+  private async touchProgram(programId: string): Promise<void> {
+    const rowKey = ROW.program(programId);
+    try {
+      await this.tables.run(() =>
+        this.tables.clients.programs.updateEntity(
+          { partitionKey: PROGRAMS_PARTITION, rowKey, changedAt: this.clock().toISOString() },
+          'Merge',
+          this.tables.signal(),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+
+  /** Runs a write to a programme's partition, then touches the programme even if it failed midway. */
+  private async changing<T>(programId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      await this.touchProgram(programId);
+    }
   }
 
   async requireProgram(programId: string): Promise<ProgramSummary & { details: ProgramDetails }> {
@@ -230,6 +277,12 @@ export class ProgramStore {
 
   /** Applies a plan diff: activities first, then new and re-planned statuses (with ETags). */
   async applyPlan(programId: string, diff: PlanWrites, actor: Actor): Promise<void> {
+    const writes =
+      diff.activityWrites.length + diff.statusCreates.length + diff.plannedFlips.length;
+    if (writes > 0) await this.changing(programId, () => this.writePlan(programId, diff, actor));
+  }
+
+  private async writePlan(programId: string, diff: PlanWrites, actor: Actor): Promise<void> {
     const pk = partitionOf(programId);
     const at = this.clock();
     // Who changed the plan, on every row it touches: an activity added, changed or retired, a
@@ -280,6 +333,15 @@ export class ProgramStore {
    * by one so the others still land; the stale ones come back as conflicts.
    */
   async writeStatuses(
+    programId: string,
+    writes: StatusWrite[],
+    actor: Actor,
+  ): Promise<{ applied: StatusRecord[]; stale: StatusWrite[] }> {
+    if (writes.length === 0) return { applied: [], stale: [] };
+    return this.changing(programId, () => this.submitStatuses(programId, writes, actor));
+  }
+
+  private async submitStatuses(
     programId: string,
     writes: StatusWrite[],
     actor: Actor,
@@ -431,7 +493,7 @@ export class ProgramStore {
         .filter((e) => e.rowKey !== CALENDAR_ROW && !keep.has(e.rowKey))
         .map((e): TransactionAction => ['delete', { partitionKey: pk, rowKey: e.rowKey }]),
     ];
-    const etags = await this.tables.submit('sessions', pk, actions);
+    const etags = await this.changing(programId, () => this.tables.submit('sessions', pk, actions));
     return etags[0] as string;
   }
 

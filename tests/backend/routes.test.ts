@@ -348,7 +348,7 @@ describe('POST sync', () => {
     expect(replayRequests).toBe(5);
   });
 
-  it('a delta sync of one change costs seven storage requests, even when the programme has more statuses than a page holds', async () => {
+  it('a delta sync of one change costs eight storage requests, even when the programme has more statuses than a page holds', async () => {
     const programme = loadSeedProgramme();
     const big = {
       ...programme,
@@ -372,8 +372,8 @@ describe('POST sync', () => {
       (await call(deps, 'sync', { params: { programId: 'grande-2021' }, body })).json.applied,
     ).toHaveLength(1);
     // access (the programme exists, its members), programme, idempotency key, the one status,
-    // one transaction (status + history), the answer
-    expect(deps.store.requestCount - before).toBe(7);
+    // one transaction (status + history), the programme's new version, the answer
+    expect(deps.store.requestCount - before).toBe(8);
   });
 
   it('refuses a key reused for other changes: 422', async () => {

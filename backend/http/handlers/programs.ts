@@ -1,11 +1,11 @@
 import { Deps } from '../../deps';
 import { planBody, programParams } from '../../../shared/api/requests';
 import { body, params } from '../parse';
-import { answer } from '../responses';
+import { answer, sendSerialized, serialized } from '../responses';
 import { RouteHandler } from '../route';
 import { upsertPlan } from '../../services/upsert-plan';
 import { Month } from '../../../shared/months';
-import { readProgramView } from '../../services/program-view';
+import { readSnapshot, snapshotView } from '../../services/program-view';
 import { API } from '../../../shared/api';
 
 export const listPrograms =
@@ -17,7 +17,10 @@ export const getProgram =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    return answer(API.getProgram, await readProgramView(store, programId));
+    const snapshot = await readSnapshot(store, programId);
+    return sendSerialized(
+      snapshot.derive('program.json', () => serialized(API.getProgram, snapshotView(snapshot))),
+    );
   };
 
 /**

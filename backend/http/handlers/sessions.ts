@@ -21,6 +21,7 @@ import {
 import { BadRequestError, body, params, query } from '../parse';
 import { answer, conflict, file, notFound, preconditionFailed } from '../responses';
 import { RouteHandler } from '../route';
+import { readSnapshot } from '../../services/program-view';
 import { EtagMismatchError } from '../../store/errors';
 import { ProgramStore } from '../../store/program-store';
 import { API, CalendarView } from '../../../shared/api';
@@ -38,7 +39,13 @@ function calendarView(calendar: SessionCalendar, etag: string): CalendarView {
   };
 }
 
-async function requireCalendar(store: ProgramStore, programId: string) {
+/** The calendar as readers see it (the programme's snapshot); NotFoundError without a programme. */
+async function readCalendar(store: ProgramStore, programId: string) {
+  return (await readSnapshot(store, programId)).calendar;
+}
+
+/** The calendar as a writer must see it: read from storage now, with its current ETag. */
+async function currentCalendar(store: ProgramStore, programId: string) {
   await store.requireProgram(programId);
   return store.getCalendar(programId);
 }
@@ -47,7 +54,7 @@ export const getSessions =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    const found = await requireCalendar(store, programId);
+    const found = await readCalendar(store, programId);
     if (!found)
       return notFound(`El programa «${programId}» aún no tiene calendario de sesiones: genérelo.`);
     return answer(API.getSessions, calendarView(found.calendar, found.etag), { ETag: found.etag });
@@ -82,7 +89,7 @@ export const patchSession =
   async (request, _context, principal) => {
     const { programId, number } = params(request, sessionParams);
     const change = await body(request, rescheduleBody);
-    const found = await requireCalendar(store, programId);
+    const found = await currentCalendar(store, programId);
     if (!found) return notFound(`El programa «${programId}» aún no tiene calendario de sesiones.`);
     const ifMatch = request.headers.get('if-match');
     if (ifMatch && ifMatch !== found.etag)
@@ -128,7 +135,7 @@ export const getSessionsIcs =
   async (request) => {
     const { programId } = params(request, programParams);
     const { time } = query(request, icsQuery);
-    const found = await requireCalendar(store, programId);
+    const found = await readCalendar(store, programId);
     if (!found) return notFound(`El programa «${programId}» aún no tiene calendario de sesiones.`);
     const program = await store.requireProgram(programId);
     const commission = program.details.commission.acronym;
@@ -143,7 +150,7 @@ export const getSessionsXlsx =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    const found = await requireCalendar(store, programId);
+    const found = await readCalendar(store, programId);
     if (!found) return notFound(`El programa «${programId}» aún no tiene calendario de sesiones.`);
     const program = await store.requireProgram(programId);
     const workbook = new ExcelJS.Workbook();
