@@ -1,5 +1,6 @@
 /** Tiny response helpers: every answer is JSON with a Spanish message, never a stack. */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { ApiRoute, FieldError } from '../../shared/api';
@@ -25,11 +26,13 @@ export const answer = <R extends z.ZodType>(
 ) => json(status, body, headers);
 
 /**
- * A success answer serialized once and sent as is to every reader of the same data (a snapshot's),
- * with the ETag of its text: a large programme is neither rebuilt nor re-hashed per request.
+ * A success answer serialized (and gzipped) once and sent as is to every reader of the same data
+ * (a snapshot's), with the ETag of its text: a large programme is neither rebuilt, re-hashed nor
+ * re-compressed per request. A 1,000-activity programme is ~1.8 MB of JSON and ~0.1 MB gzipped.
  */
 export interface SerializedAnswer {
   text: string;
+  gzip: Uint8Array;
   etag: string;
 }
 export const serialized = <R extends z.ZodType>(
@@ -37,17 +40,33 @@ export const serialized = <R extends z.ZodType>(
   body: z.input<R>,
 ): SerializedAnswer => {
   const text = JSON.stringify(body);
-  return { text, etag: textEtag(text) };
+  return { text, gzip: new Uint8Array(gzipSync(text)), etag: textEtag(text) };
 };
-export const sendSerialized = ({ text, etag }: SerializedAnswer): HttpResponseInit => ({
-  status: 200,
-  body: text,
-  headers: {
+
+/** Whether the client takes gzip (every browser does), per its `Accept-Encoding`. */
+export function acceptsGzip(acceptEncoding: string | null): boolean {
+  return (acceptEncoding ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding?.trim() !== 'gzip') return false;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    return q === undefined || Number(q) > 0;
+  });
+}
+
+export const sendSerialized = (
+  { text, gzip, etag }: SerializedAnswer,
+  acceptEncoding: string | null,
+): HttpResponseInit => {
+  const headers = {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
+    Vary: 'Accept-Encoding',
     ETag: etag,
-  },
-});
+  };
+  return acceptsGzip(acceptEncoding)
+    ? { status: 200, body: gzip, headers: { ...headers, 'Content-Encoding': 'gzip' } }
+    : { status: 200, body: text, headers };
+};
 
 /** A weak ETag naming a JSON text. */
 export const textEtag = (text: string) =>

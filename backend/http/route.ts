@@ -111,6 +111,7 @@ function revalidated(request: HttpRequest, response: HttpResponseInit): HttpResp
   const asked = request.headers.get('if-none-match');
   if (asked && asked.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
     headers.delete('Content-Type');
+    headers.delete('Content-Encoding');
     return { status: 304, headers };
   }
   return { ...response, headers };

@@ -155,11 +155,15 @@ export interface ExportRun {
   pruned: string[];
 }
 
+/** Who the export sets name as their publisher when the schedule writes them. */
+export const SCHEDULE_ACTOR = { name: 'exportación programada' };
+
 /** Writes and publishes today's set for every programme, then forgets the days past retention. */
 export async function runScheduledExports(
   store: ProgramStore,
   settings: ExportSettings,
   now: Date,
+  actor = SCHEDULE_ACTOR,
 ): Promise<ExportRun[]> {
   const today = dateInMexicoCity(now);
   const keepFrom = new Date(`${today}T00:00:00Z`);
@@ -170,6 +174,7 @@ export async function runScheduledExports(
       program.id,
       today,
       exportFiles(store, program.id, today, settings.reportDaysBefore),
+      actor,
     );
     const pruned = await store.exports.prune(program.id, keepFrom.toISOString().slice(0, 10));
     runs.push({ programId: program.id, date: today, files: files.map((f) => f.name), pruned });

@@ -2,6 +2,7 @@
 import { ReportError, SessionReport, sessionReport } from '../../shared/report/session-report';
 import { NotFoundError } from '../store/errors';
 import { ProgramStore } from '../store/program-store';
+import { ProgramSnapshot } from '../store/snapshots';
 import { readSnapshot, snapshotView } from './program-view';
 
 export async function readSessionReport(
@@ -9,7 +10,15 @@ export async function readSessionReport(
   programId: string,
   number: number,
 ): Promise<{ report: SessionReport; commission: string }> {
-  const snapshot = await readSnapshot(store, programId);
+  return snapshotReport(await readSnapshot(store, programId), number);
+}
+
+/** The report of ordinary session `number` over a snapshot, built once per snapshot. */
+export function snapshotReport(
+  snapshot: ProgramSnapshot,
+  number: number,
+): { report: SessionReport; commission: string } {
+  const programId = snapshot.program.id;
   const { calendar } = snapshot;
   const view = snapshotView(snapshot);
   if (!calendar)

@@ -32,6 +32,8 @@ interface ExportEntity {
   /** [{name, size, contentType}] as JSON. */
   files: string;
   publishedAt: string;
+  /** Who published the set: the schedule, or the person who asked for a run. */
+  publishedBy?: string;
 }
 
 /** The container's name: `exports`, after the tables' prefix in tests (lowercase, as containers must be). */
@@ -87,6 +89,7 @@ export class ExportStore {
     programId: string,
     date: string,
     files: AsyncIterable<ExportFileInput> | Iterable<ExportFileInput>,
+    actor: { name: string },
   ): Promise<PublishedFile[]> {
     await this.ensureContainer();
     const run = `${this.clock().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
@@ -111,6 +114,7 @@ export class ExportStore {
         written.map(({ name, size, contentType }) => ({ name, size, contentType })),
       ),
       publishedAt: this.clock().toISOString(),
+      publishedBy: actor.name,
     };
     await this.tables.run(() =>
       this.tables.clients.exports.upsertEntity(entity, 'Replace', this.tables.signal()),

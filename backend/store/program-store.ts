@@ -193,7 +193,11 @@ export class ProgramStore {
     try {
       return await write();
     } finally {
-      await this.touchProgram(programId);
+      try {
+        await this.touchProgram(programId);
+      } finally {
+        this.snapshots.noteWrite(programId);
+      }
     }
   }
 
@@ -212,9 +216,13 @@ export class ProgramStore {
       details: JSON.stringify(details),
       updatedAt: this.clock().toISOString(),
     };
-    await this.tables.run(() =>
-      this.tables.clients.programs.upsertEntity(entity, 'Replace', this.tables.signal()),
-    );
+    try {
+      await this.tables.run(() =>
+        this.tables.clients.programs.upsertEntity(entity, 'Replace', this.tables.signal()),
+      );
+    } finally {
+      this.snapshots.noteWrite(summary.id);
+    }
   }
 
   // ---- plan: activities and month statuses --------------------------------------------------

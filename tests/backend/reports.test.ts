@@ -258,6 +258,7 @@ describe('scheduled exports', () => {
       programId,
       date,
       files,
+      actor,
     ) {
       async function* brokenAfterTwo() {
         let n = 0;
@@ -266,7 +267,7 @@ describe('scheduled exports', () => {
           yield f;
         }
       }
-      return original.call(this, programId, date, brokenAfterTwo());
+      return original.call(this, programId, date, brokenAfterTwo(), actor);
     });
     await expect(runScheduledExports(store, settings, at('2021-06-18T20:00:00Z'))).rejects.toThrow(
       'dejó de responder',
@@ -280,6 +281,12 @@ describe('scheduled exports', () => {
 
   it('forget the sets older than the retention', async () => {
     await runScheduledExports(store, settings, at('2021-06-21T12:00:00Z'));
+    // The published set names its publisher: the schedule.
+    const row = await store.tables.clients.exports.getEntity<{ publishedBy: string }>(
+      'cvoe-2021',
+      '2021-06-21',
+    );
+    expect(row.publishedBy).toBe('exportación programada');
     const dates = [...new Set((await store.exports.list('cvoe-2021')).map((e) => e.date))];
     // Kept: 19, 20, 21 June (3 days); the 5th and the 18th are gone, files and all.
     expect(dates).toEqual(['2021-06-21']);

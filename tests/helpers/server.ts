@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { randomBytes } from 'node:crypto';
 import { Deps } from '../../backend/deps';
@@ -87,7 +88,14 @@ export async function call(
     status: response.status,
     headers: response.headers,
     bytes,
-    json: type.includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined,
+    json: type.includes('json')
+      ? JSON.parse(
+          (response.headers.get('content-encoding') === 'gzip'
+            ? gunzipSync(bytes)
+            : bytes
+          ).toString('utf8'),
+        )
+      : undefined,
   };
 }
 

@@ -171,7 +171,19 @@ export function requestListener(options: DevServerOptions): http.RequestListener
       functionName: c.route.name,
       logHandler: log,
     });
-    const response = new HttpResponse(await c.handle(request, context));
+    const init = await c.handle(request, context);
+    // A body already in bytes or text (a snapshot's answer, a file) goes out as is; anything else
+    // through the library's HttpResponse, which serializes `jsonBody` as the Functions host does.
+    if (typeof init.body === 'string' || init.body instanceof Uint8Array) {
+      const responseHeaders: Record<string, string> = {};
+      new Headers(init.headers as HeadersInit).forEach(
+        (value, key) => (responseHeaders[key] = value),
+      );
+      res.writeHead(init.status ?? 200, responseHeaders);
+      res.end(init.body);
+      return;
+    }
+    const response = new HttpResponse(init);
     const out = Buffer.from(await response.arrayBuffer());
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => (responseHeaders[key] = value));

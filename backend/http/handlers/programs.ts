@@ -20,6 +20,7 @@ export const getProgram =
     const snapshot = await readSnapshot(store, programId);
     return sendSerialized(
       snapshot.derive('program.json', () => serialized(API.getProgram, snapshotView(snapshot))),
+      request.headers.get('accept-encoding'),
     );
   };
 

@@ -1,10 +1,11 @@
 import { API, reportParams, reportQuery } from '../../../shared/api';
 import { sessionReportCsv } from '../../../shared/report/formats';
 import { Deps } from '../../deps';
-import { readSessionReport } from '../../services/reports';
+import { snapshotReport } from '../../services/reports';
+import { readSnapshot } from '../../services/program-view';
 import { sessionReportWorkbook } from '../../xlsx/report-workbook';
 import { params, query } from '../parse';
-import { answer, file } from '../responses';
+import { file, sendSerialized, serialized } from '../responses';
 import { RouteHandler } from '../route';
 
 /** The session report of ordinary session `number`: `?format=json` (default), `csv` or `xlsx`. */
@@ -13,7 +14,8 @@ export const getSessionReport =
   async (request) => {
     const { programId, number } = params(request, reportParams);
     const { format } = query(request, reportQuery);
-    const { report, commission } = await readSessionReport(store, programId, number);
+    const snapshot = await readSnapshot(store, programId);
+    const { report, commission } = snapshotReport(snapshot, number);
     const name = `informe-sesion-${String(number).padStart(2, '0')}-${programId}`;
     if (format === 'csv')
       return file(sessionReportCsv(report), 'text/csv; charset=utf-8', `${name}.csv`);
@@ -23,5 +25,8 @@ export const getSessionReport =
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         `${name}.xlsx`,
       );
-    return answer(API.getSessionReport, report);
+    return sendSerialized(
+      snapshot.derive(`report ${number}.json`, () => serialized(API.getSessionReport, report)),
+      request.headers.get('accept-encoding'),
+    );
   };
