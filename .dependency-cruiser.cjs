@@ -5,6 +5,7 @@
  *   functions/ (Azure Functions host)   tools/ (dev host, bench, scripts)   cli/ (pat)
  *                      \                        |                          /
  *                       backend/index.ts — store → services → http, timers → triggers
+ *                       (backend/workbooks.ts: the storage-free face, for a fast `pat`)
  *                                               |
  *   addin/ ——————————————————————————————> shared/ (pure core + shared/api, the HTTP contract)
  *   dashboard/ ——————————————————————————> shared/
@@ -76,9 +77,13 @@ module.exports = {
     {
       name: 'hosts-use-backend-public-module',
       severity: 'error',
-      comment: 'Hosts reach the backend through backend/index.ts only.',
+      comment:
+        'Hosts reach the backend through its public faces only: backend/index.ts, and ' +
+        'backend/workbooks.ts, the storage-free face (workbooks and error classes) that lets ' +
+        '`pat validate` and `pat calendar` start without loading the Azure SDKs ' +
+        '(backend/index.ts loads them with the store).',
       from: { path: HOSTS },
-      to: { path: '^backend/', pathNot: '^backend/index\\.ts$' },
+      to: { path: '^backend/', pathNot: '^backend/(index|workbooks)\\.ts$' },
     },
     {
       name: 'backend-never-imports-hosts',
@@ -93,21 +98,21 @@ module.exports = {
       comment:
         'store → services → http, timers → triggers: the store imports none of the layers above.',
       from: { path: '^backend/store/' },
-      to: { path: '^backend/(services|http|timers|triggers|deps|index)' },
+      to: { path: '^backend/(services|http|timers|triggers|deps|index|workbooks)' },
     },
     {
       name: 'services-below-http',
       severity: 'error',
       comment: 'Services know nothing of HTTP: typed errors, not status codes.',
       from: { path: '^backend/services/' },
-      to: { path: '^backend/(http|timers|triggers|deps|index)' },
+      to: { path: '^backend/(http|timers|triggers|deps|index|workbooks)' },
     },
     {
       name: 'xlsx-adapter-below-store',
       severity: 'error',
       comment: 'The workbook adapter turns files into grids and back: it knows no storage.',
       from: { path: '^backend/xlsx/' },
-      to: { path: '^backend/(store|services|http|timers|triggers|deps|index)' },
+      to: { path: '^backend/(store|services|http|timers|triggers|deps|index|workbooks)' },
     },
     {
       name: 'shipped-never-imports-dev-code',

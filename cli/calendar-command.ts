@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { ExcelJS, addCalendarSheet } from '../backend';
 import {
   CalendarError,
   SessionCalendar,
@@ -118,6 +117,8 @@ async function render(
     case 'ics':
       return calendarIcs(calendar, { commission: options.commission, time: options.time });
     case 'xlsx': {
+      // exceljs only for a workbook: the text formats start without it.
+      const { ExcelJS, addCalendarSheet } = await import('../backend/workbooks');
       const workbook = new ExcelJS.Workbook();
       addCalendarSheet(workbook, layoutCalendarSheet(calendar, { commission: options.commission }));
       return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,20 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
-import { WorkbookError } from '../backend';
-import { todayInMexicoCity } from './clock';
-import { isoDateSchema } from '../shared/schemas';
 import { spanishHelp, toSpanish } from './commander-spanish';
 import { ExitCode, Output, UsageError, processOutput } from './output';
-import { validateCommand } from './validate-command';
-import { calendarCommand } from './calendar-command';
-import {
-  exportCommand,
-  feedCommand,
-  importCommand,
-  memberCommand,
-  reportCommand,
-  seedCommand,
-} from './store-commands';
-import { StorageUnavailableError } from '../backend';
+
+/*
+ * Start-up is part of the interface: registering the commands (all `pat --help` needs) loads
+ * commander and this folder's light modules only. Each action imports its own libraries when it
+ * runs (exceljs for workbooks, the Azure SDKs for storage, zod and luxon for the core), so
+ * `pat validate` never loads the Azure SDKs and `pat --help` loads neither of them
+ * (tests/cli/startup.test.ts).
+ */
+
+/** Today's date in Mexico City, computed when an action needs it (the clock loads luxon). */
+async function today(): Promise<string> {
+  return (await import('./clock')).todayInMexicoCity();
+}
 
 /** Builds the `pat` program. Each action stores its exit code instead of exiting, so tests can call it. */
 export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Command {
@@ -41,13 +40,24 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
       new Option(
         '--today <fecha>',
         'fecha de hoy (AAAA-MM-DD) para los avisos de vencimiento',
-      ).default(todayInMexicoCity(), 'hoy en la Ciudad de México'),
+      ).default('hoy', 'hoy en la Ciudad de México'),
     )
-    .action(async (file: string, options: { sheet?: string; json?: boolean; today: string }) => {
-      if (!isoDateSchema.safeParse(options.today).success)
-        throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${options.today}».`);
-      setExit(await validateCommand(file, options, out));
-    });
+    .action(
+      async (
+        file: string,
+        options: { sheet?: string; json?: boolean; today: string },
+        command: Command,
+      ) => {
+        // The default stands for today, computed when the command runs, not when it is registered.
+        const date =
+          command.getOptionValueSource('today') === 'default' ? await today() : options.today;
+        const { isoDateSchema } = await import('../shared/schemas');
+        if (!isoDateSchema.safeParse(date).success)
+          throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${date}».`);
+        const { validateCommand } = await import('./validate-command');
+        setExit(await validateCommand(file, { ...options, today: date }, out));
+      },
+    );
 
   const collect = (value: string, previous: string[]) => [...previous, value];
   program
@@ -67,12 +77,18 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .option('--out <archivo>', 'archivo de salida (por omisión, la terminal)')
     .option('--commission <siglas>', 'siglas de la comisión', 'CVOE')
     .option('--time <HH:MM>', 'hora de inicio en la Ciudad de México (para .ics)', '11:00')
-    .action(async (options) => setExit(await calendarCommand(options, out)));
+    .action(async (options) => {
+      const { calendarCommand } = await import('./calendar-command');
+      setExit(await calendarCommand(options, out));
+    });
 
   program
     .command('seed')
     .description('Carga el programa 2021 (semilla) en el almacenamiento configurado.')
-    .action(async () => setExit(await seedCommand(out)));
+    .action(async () => {
+      const { seedCommand } = await import('./store-commands');
+      setExit(await seedCommand(out));
+    });
 
   program
     .command('import')
@@ -83,9 +99,10 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .requiredOption('--programme <id>', 'identificador del programa, p. ej. cvoe-2022')
     .option('--sheet <nombre>', 'hoja del cronograma')
     .option('--year <año>', 'año, si el cronograma no lo dice')
-    .action(async (file: string, options: { programme: string; sheet?: string; year?: string }) =>
-      setExit(await importCommand(file, { ...options, today: todayInMexicoCity() }, out)),
-    );
+    .action(async (file: string, options: { programme: string; sheet?: string; year?: string }) => {
+      const { importCommand } = await import('./store-commands');
+      setExit(await importCommand(file, { ...options, today: await today() }, out));
+    });
 
   program
     .command('export')
@@ -95,9 +112,10 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .requiredOption('--programme <id>', 'identificador del programa')
     .option('--out <archivo>', 'libro de Excel que se escribe')
     .option('--dir <carpeta>', 'carpeta donde se escriben todos los archivos de la exportación')
-    .action(async (options: { programme: string; out?: string; dir?: string }) =>
-      setExit(await exportCommand({ ...options, today: todayInMexicoCity() }, out)),
-    );
+    .action(async (options: { programme: string; out?: string; dir?: string }) => {
+      const { exportCommand } = await import('./store-commands');
+      setExit(await exportCommand({ ...options, today: await today() }, out));
+    });
 
   program
     .command('report')
@@ -108,8 +126,11 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .requiredOption('--session <número>', 'número de la sesión ordinaria, p. ej. 6')
     .option('--format <formato>', 'json, csv o xlsx', 'json')
     .option('--out <archivo>', 'archivo de salida (por omisión, la terminal; xlsx lo necesita)')
-    .action(async (options: { programme: string; session: string; format: string; out?: string }) =>
-      setExit(await reportCommand(options, out)),
+    .action(
+      async (options: { programme: string; session: string; format: string; out?: string }) => {
+        const { reportCommand } = await import('./store-commands');
+        setExit(await reportCommand(options, out));
+      },
     );
 
   program
@@ -129,7 +150,10 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
         action: string,
         feed: string | undefined,
         options: { programme: string; url?: string },
-      ) => setExit(await feedCommand(action, { ...options, ...(feed ? { feed } : {}) }, out)),
+      ) => {
+        const { feedCommand } = await import('./store-commands');
+        setExit(await feedCommand(action, { ...options, ...(feed ? { feed } : {}) }, out));
+      },
     );
 
   program
@@ -147,7 +171,10 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
       async (
         action: string,
         options: { programme: string; user?: string; group?: string; role?: string; name?: string },
-      ) => setExit(await memberCommand(action, options, out)),
+      ) => {
+        const { memberCommand } = await import('./store-commands');
+        setExit(await memberCommand(action, options, out));
+      },
     );
 
   return program;
@@ -168,13 +195,20 @@ export async function main(
       // Help and version are not failures; every argument error is "unusable input".
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Unusable;
     }
+    if (error instanceof UsageError) {
+      out.stderr(`pat: ${error.message}`);
+      return ExitCode.Unusable;
+    }
+    // Only a command that loaded the backend throws these, so their classes are loaded already;
+    // any other error costs exceljs at most, never the Azure SDKs.
+    const { StorageUnavailableError, WorkbookError } = await import('../backend/workbooks');
     if (error instanceof StorageUnavailableError) {
       out.stderr(
         'pat: el almacenamiento no responde. Inicie el entorno local con «npm start» o revise PAT_STORAGE_CONNECTION_STRING.',
       );
       return ExitCode.Unusable;
     }
-    if (error instanceof UsageError || error instanceof WorkbookError) {
+    if (error instanceof WorkbookError) {
       out.stderr(`pat: ${error.message}`);
       return ExitCode.Unusable;
     }

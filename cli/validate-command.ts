@@ -1,4 +1,4 @@
-import { readWorkbookFile } from '../backend';
+import { readWorkbookFile } from '../backend/workbooks';
 import { findCronograma } from '../shared/cronograma/find-sheet';
 import { groupIssues } from '../shared/cronograma/issue-groups';
 import { hasErrors, validateCronograma } from '../shared/cronograma/validate';
