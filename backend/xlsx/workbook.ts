@@ -3,28 +3,47 @@
  * knows how a workbook is stored; the CLI and the functions call it.
  */
 import ExcelJS from 'exceljs';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { CellRange, parseRange } from '../../shared/address';
 import { CellStyle, CellValue, SheetGrid } from '../../shared/cronograma/grid';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
 import { CalendarSheetLayout } from '../../shared/calendar/sheet';
 import { dateFromSerial, isDateFormat } from '../../shared/cronograma/number-format';
 import { font, printLayout } from './print';
-import { workbookOverLimits } from './workbook-limits';
+import { WORKBOOK_LIMITS, workbookOverLimits } from './workbook-limits';
 
 export class WorkbookError extends Error {}
 
 /** Reads every worksheet of a workbook as a grid from A1, with merged areas and hyperlinks. */
 export async function readWorkbookFile(path: string): Promise<SheetGrid[]> {
   let data: Buffer;
+  let file: fs.FileHandle | undefined;
   try {
-    data = await fs.readFile(path);
+    // Opened without blocking and checked before reading: a named pipe nobody writes to would
+    // wait forever, and a device such as /dev/zero never ends.
+    file = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const stat = await file.stat();
+    if (stat.isDirectory())
+      throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
+    if (!stat.isFile())
+      throw new WorkbookError(
+        `«${path}» no es un archivo común (es una tubería, un dispositivo o un socket), no un libro de Excel.`,
+      );
+    // A zip is never much larger than what it holds: past the limit, refused unread.
+    if (stat.size > (WORKBOOK_LIMITS.megabytes + 1) * 1024 * 1024)
+      throw new WorkbookError(
+        `El archivo ocupa ${Math.round(stat.size / 1024 / 1024)} MB; se leen libros de hasta ${WORKBOOK_LIMITS.megabytes} MB. Guarde el cronograma en un libro aparte.`,
+      );
+    data = await file.readFile();
   } catch (error) {
+    if (error instanceof WorkbookError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new WorkbookError(`No existe el archivo «${path}».`);
     if (code === 'EISDIR')
       throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
     throw new WorkbookError(`No se pudo leer «${path}» (${code ?? 'error de lectura'}).`);
+  } finally {
+    await file?.close();
   }
   return readWorkbookBuffer(data, path);
 }
@@ -40,12 +59,24 @@ export async function readWorkbookBuffer(
   try {
     await workbook.xlsx.load(data as ArrayBuffer);
   } catch {
-    throw new WorkbookError(
-      `«${label}» no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» e intente de nuevo.`,
-    );
+    throw new WorkbookError(notXlsx(Buffer.isBuffer(data) ? data : Buffer.from(data), label));
   }
   return workbook.worksheets.map(worksheetToGrid);
 }
+
+/**
+ * Why a file is no .xlsx. A Compound File (its first eight bytes) is an Excel 97-2003 workbook,
+ * or a password-protected one: then it holds an «EncryptedPackage» stream.
+ */
+function notXlsx(data: Buffer, label: string): string {
+  if (data.subarray(0, 8).equals(COMPOUND_FILE))
+    return data.includes(Buffer.from('EncryptedPackage', 'utf16le'))
+      ? `«${label}» está protegido con contraseña. Quítele la contraseña en Excel (Archivo › Información › Proteger libro) y guárdelo como «Libro de Excel (.xlsx)».`
+      : `«${label}» es un libro de Excel 97-2003 (.xls). Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».`;
+  return `«${label}» no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» e intente de nuevo.`;
+}
+
+const COMPOUND_FILE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 
 function worksheetToGrid(sheet: ExcelJS.Worksheet): SheetGrid {
   const values: CellValue[][] = [];
