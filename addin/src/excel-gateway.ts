@@ -413,3 +413,15 @@ export const workbookSettings = {
     );
   },
 };
+
+/** Everything the pane controller asks of Excel, in the shape it takes (its `Gateway`). */
+export const excelGateway = {
+  readActiveSheet,
+  applyToSheet,
+  editSheet,
+  watchChanges,
+  selectCell,
+  writeSheet,
+  insertColumn,
+  settings: workbookSettings,
+};

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { fetchAuthConfig, httpApi } from './api-client';
 import { officeAuthenticator } from './auth/office-sign-in';
 import { Session, createSession } from './auth/session';
-import * as excel from './excel-gateway';
+import { excelGateway } from './excel-gateway';
 import { PaneController } from './pane-controller';
 import { App } from './ui/App';
 
@@ -22,18 +22,8 @@ function sessionFor(baseUrl: string): Session {
 }
 
 Office.onReady(() => {
-  const controller = new PaneController(
-    {
-      readActiveSheet: excel.readActiveSheet,
-      applyToSheet: excel.applyToSheet,
-      editSheet: excel.editSheet,
-      watchChanges: excel.watchChanges,
-      selectCell: excel.selectCell,
-      writeSheet: excel.writeSheet,
-      insertColumn: excel.insertColumn,
-      settings: excel.workbookSettings,
-    },
-    (baseUrl) => httpApi(baseUrl, sessionFor(baseUrl)),
+  const controller = new PaneController(excelGateway, (baseUrl) =>
+    httpApi(baseUrl, sessionFor(baseUrl)),
   );
   createRoot(document.getElementById('root')!).render(
     <FluentProvider theme={webLightTheme}>
