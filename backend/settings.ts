@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { StoreSettings } from './store/tables';
+import type { StorageTarget } from './store/connection';
 
 export interface ExportSettings {
   /** NCRONTAB (six fields, with seconds), in UTC as Azure runs timers. */
@@ -58,6 +59,12 @@ const withDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
  */
 export const settingsSchema = z.object({
   PAT_STORAGE_CONNECTION_STRING: optional(z.string()),
+  /** Storage through a managed identity (no key): the account's name, or its endpoints. */
+  PAT_STORAGE_ACCOUNT_NAME: optional(
+    z.string().regex(/^[a-z0-9]{3,24}$/, '3 a 24 minúsculas y dígitos (el nombre de la cuenta)'),
+  ),
+  PAT_STORAGE_TABLE_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+  PAT_STORAGE_BLOB_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
   AzureWebJobsStorage: optional(z.string()),
   PAT_TABLE_PREFIX: withDefault(z.string().regex(/^[A-Za-z0-9]*$/, 'solo letras y dígitos'), ''),
   PAT_STORAGE_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(120_000), 5000),
@@ -86,6 +93,27 @@ export const SETTING_NAMES = Object.keys(settingsSchema.shape);
 
 export class SettingsError extends Error {}
 
+/**
+ * Where storage is: an explicit connection string; else an account reached with a managed
+ * identity (its name or both endpoints); else the Functions host's own storage; else Azurite.
+ */
+function storageTarget(e: z.infer<typeof settingsSchema>): StorageTarget {
+  if (e.PAT_STORAGE_CONNECTION_STRING) return { connectionString: e.PAT_STORAGE_CONNECTION_STRING };
+  const endpoints = [e.PAT_STORAGE_TABLE_ENDPOINT, e.PAT_STORAGE_BLOB_ENDPOINT].filter(Boolean);
+  if (e.PAT_STORAGE_ACCOUNT_NAME || endpoints.length > 0) {
+    if (!e.PAT_STORAGE_ACCOUNT_NAME && endpoints.length < 2)
+      throw new SettingsError(
+        'Configuración no válida: PAT_STORAGE_TABLE_ENDPOINT y PAT_STORAGE_BLOB_ENDPOINT van juntos (o dé PAT_STORAGE_ACCOUNT_NAME).',
+      );
+    return {
+      ...(e.PAT_STORAGE_ACCOUNT_NAME ? { accountName: e.PAT_STORAGE_ACCOUNT_NAME } : {}),
+      ...(e.PAT_STORAGE_TABLE_ENDPOINT ? { tableEndpoint: e.PAT_STORAGE_TABLE_ENDPOINT } : {}),
+      ...(e.PAT_STORAGE_BLOB_ENDPOINT ? { blobEndpoint: e.PAT_STORAGE_BLOB_ENDPOINT } : {}),
+    };
+  }
+  return { connectionString: e.AzureWebJobsStorage ?? 'UseDevelopmentStorage=true' };
+}
+
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
   const parsed = settingsSchema.safeParse(env);
   if (parsed.success && !parsed.data.PAT_AUTH_TENANT_ID !== !parsed.data.PAT_AUTH_CLIENT_ID)
@@ -100,8 +128,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
   const [name, roles] = e.PAT_DEV_PRINCIPAL.split(':') as [string, string];
   return {
     storage: {
-      connectionString:
-        e.PAT_STORAGE_CONNECTION_STRING ?? e.AzureWebJobsStorage ?? 'UseDevelopmentStorage=true',
+      ...storageTarget(e),
       tablePrefix: e.PAT_TABLE_PREFIX,
       timeoutMs: e.PAT_STORAGE_TIMEOUT_MS,
     },

@@ -9,10 +9,14 @@ esbuild
     outfile: path.join(__dirname, '..', 'functions', 'dist', 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22', // Azure Functions runs Node 22 (and 24); Node 20 runs it too.
     format: 'cjs',
     sourcemap: true,
     external: ['@azure/functions-core'],
+    // ESM code in the bundle (@azure/storage-common's CRC64) reads `import.meta.url`, which a
+    // CommonJS bundle lacks: it would fail as the host loads the app. The bundle's own URL stands in.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   })
   .catch(() => process.exit(1));

@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
+const { spawnSync } = require('node:child_process');
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +20,8 @@ const fail = (message) => {
   process.stderr.write(`manifest: ${message}\n`);
   process.exit(2);
 };
-const origin = (name) => {
+/** The URL as given, without a trailing slash: its path is kept (the pane may live under /panel). */
+const base = (name) => {
   const value = values[name];
   if (!value) fail(`falta --${name} (https://…).`);
   let url;
@@ -29,10 +31,11 @@ const origin = (name) => {
     fail(`--${name} no es una dirección: «${value}».`);
   }
   if (url.protocol !== 'https:') fail(`--${name} debe usar https (Office lo exige).`);
-  return url.origin;
+  if (url.search || url.hash) fail(`--${name} no lleva «?» ni «#»: «${value}».`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 };
-const pane = origin('pane-url');
-const functions = origin('functions-url');
+const pane = base('pane-url');
+const functions = base('functions-url');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // --app-id: the earlier name of --client-id.
 const clientId = values['client-id'] || values['app-id'] || undefined;
@@ -53,7 +56,16 @@ if (clientId)
         '<Scope>profile</Scope>\n        <Scope>access_as_user</Scope>',
       ),
   );
+// App domains are origins; every other URL keeps the given path.
 xml = xml
+  .replaceAll(
+    '<AppDomain>https://localhost:3000</AppDomain>',
+    `<AppDomain>${new URL(pane).origin}</AppDomain>`,
+  )
+  .replaceAll(
+    '<AppDomain>https://localhost:7071</AppDomain>',
+    `<AppDomain>${new URL(functions).origin}</AppDomain>`,
+  )
   .replaceAll('https://localhost:3000', pane)
   .replaceAll('https://localhost:7071', functions)
   .replaceAll('api://localhost:3000', `api://${new URL(pane).host}`);
@@ -65,3 +77,26 @@ fs.writeFileSync(values.out, xml);
 process.stdout.write(
   `Manifiesto de producción: ${values.out} (panel ${pane}, funciones ${functions})\n`,
 );
+
+// Validated against Office's schema (the XSDs in addin/schemas/), offline, with xmllint.
+const schema = path.join(
+  __dirname,
+  '..',
+  'addin',
+  'schemas',
+  'office-addin-manifest',
+  'OfficeAppManifestV1_1.xsd',
+);
+const check = spawnSync('xmllint', ['--noout', '--schema', schema, values.out], {
+  encoding: 'utf8',
+});
+if (check.error) {
+  process.stdout.write(
+    'No se validó: falta xmllint (paquete libxml2-utils). Valídelo con «npm run validate:offline».\n',
+  );
+} else if (check.status !== 0) {
+  process.stderr.write(`manifest: el manifiesto no cumple el esquema de Office:\n${check.stderr}`);
+  process.exit(1);
+} else {
+  process.stdout.write('Validado contra el esquema de manifiestos de Office (xmllint).\n');
+}

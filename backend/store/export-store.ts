@@ -50,9 +50,12 @@ export class ExportStore {
     private readonly tables: Tables,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    const service = BlobServiceClient.fromConnectionString(settings.connectionString, {
-      retryOptions: { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
-    });
+    const options = { retryOptions: { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 } };
+    const connection = tables.connection;
+    const service =
+      connection.kind === 'connection-string'
+        ? BlobServiceClient.fromConnectionString(connection.connectionString, options)
+        : new BlobServiceClient(connection.blobUrl, connection.credential, options);
     this.container = service.getContainerClient(exportsContainer(settings.tablePrefix));
   }
 

@@ -10,6 +10,7 @@ import {
   TransactionAction,
 } from '@azure/data-tables';
 import { translateStorageError } from './errors';
+import { StorageConnection, StorageTarget, allowsInsecure, storageConnection } from './connection';
 
 /** Azure's limit on the operations of one entity-group transaction. */
 export const MAX_TRANSACTION = 100;
@@ -30,8 +31,8 @@ export const TABLES = {
 } as const;
 export type TableName = keyof typeof TABLES;
 
-export interface StoreSettings {
-  connectionString: string;
+/** Where storage is (see connection.ts) and how the store uses it. */
+export interface StoreSettings extends StorageTarget {
   /** Prefix for table names (letters and digits), to keep test runs apart in one account. */
   tablePrefix?: string;
   /** How long one storage request may take before storage counts as unavailable. */
@@ -58,17 +59,18 @@ export class Tables {
   private readonly service: TableServiceClient;
   readonly timeoutMs: number;
   readonly transactionSize: number;
+  /** How storage is reached, decided once for the tables and the export files. */
+  readonly connection: StorageConnection;
 
   constructor(settings: StoreSettings) {
+    this.connection = storageConnection(settings);
     this.timeoutMs = settings.timeoutMs ?? 5000;
     this.transactionSize = Math.min(
       MAX_TRANSACTION,
       Math.max(1, settings.transactionSize ?? MAX_TRANSACTION),
     );
     const options = {
-      allowInsecureConnection: /UseDevelopmentStorage=true|http:\/\//i.test(
-        settings.connectionString,
-      ),
+      allowInsecureConnection: allowsInsecure(this.connection),
       // Fail fast: a caller waiting on storage gets a 503 with Retry-After, not a hang.
       retryOptions: { maxRetries: 1, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
       additionalPolicies: [{ policy: this.counter.policy, position: 'perRetry' as const }],
@@ -76,12 +78,17 @@ export class Tables {
     const prefix = settings.tablePrefix ?? '';
     if (!/^[A-Za-z0-9]*$/.test(prefix))
       throw new Error('El prefijo de tablas solo admite letras y dígitos.');
-    this.service = TableServiceClient.fromConnectionString(settings.connectionString, options);
+    const connection = this.connection;
+    this.service =
+      connection.kind === 'connection-string'
+        ? TableServiceClient.fromConnectionString(connection.connectionString, options)
+        : new TableServiceClient(connection.tableUrl, connection.credential, options);
+    const client = (table: string) =>
+      connection.kind === 'connection-string'
+        ? TableClient.fromConnectionString(connection.connectionString, table, options)
+        : new TableClient(connection.tableUrl, table, connection.credential, options);
     this.clients = Object.fromEntries(
-      Object.entries(TABLES).map(([key, name]) => [
-        key,
-        TableClient.fromConnectionString(settings.connectionString, `${prefix}${name}`, options),
-      ]),
+      Object.entries(TABLES).map(([key, name]) => [key, client(`${prefix}${name}`)]),
     ) as Record<TableName, TableClient>;
   }
 

@@ -58,7 +58,7 @@ describe('manifest.xml', () => {
     expect(validate(broken).code).not.toBe(0);
   });
 
-  it('a production build points every URL at the deployment, and still validates', () => {
+  it('a production build points every URL at the deployment, keeping the pane path, and validates it', () => {
     const out = tmp.path('manifest.prod.xml');
     const run = spawnSync(
       process.execPath,
@@ -79,9 +79,15 @@ describe('manifest.xml', () => {
       },
     );
     expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Validado contra el esquema');
     const xml = readFileSync(out, 'utf8');
     expect(xml).not.toContain('localhost');
-    expect(xml).toContain('<SourceLocation DefaultValue="https://pat.iecm.mx/taskpane.html" />');
+    // The pane's path is kept everywhere but in the app domains, which are origins.
+    expect(xml).toContain(
+      '<SourceLocation DefaultValue="https://pat.iecm.mx/panel/taskpane.html" />',
+    );
+    expect(xml).toContain('<IconUrl DefaultValue="https://pat.iecm.mx/panel/icon-32.png" />');
+    expect(xml).toContain('<AppDomain>https://pat.iecm.mx</AppDomain>');
     expect(xml).toContain('<AppDomain>https://pat-func.azurewebsites.net</AppDomain>');
     expect(xml).toContain('<Version>1.2.0.0</Version>');
     expect(validate(out).code).toBe(0);

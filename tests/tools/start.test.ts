@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, portAnswers } from '../../tools/dev/azurite';
 import { encodePrincipal } from '../../backend/http/principal';
@@ -57,14 +58,15 @@ async function waitFor(
 }
 
 describe('npm start', () => {
-  it('runs Azurite, loads the 2021 programme, serves the API, refuses a second start, and stops everything on SIGTERM', async () => {
+  it('with the values of local.settings.example.json, runs Azurite, loads the 2021 programme, serves the API, refuses a second start, and stops everything on SIGTERM', async () => {
     const ports = await freePorts();
-    const env = {
-      ...ports,
-      PAT_DATA_DIR: tmp.path('data'),
-      PAT_STORAGE_CONNECTION_STRING: '',
-      PAT_ALLOW_DEV_PRINCIPAL: 'false',
-    };
+    // What a developer gets by copying the example (as `func start` needs it): its storage is
+    // Azurite's shorthand, which `npm start` takes as "start Azurite here".
+    const example = JSON.parse(
+      readFileSync(path.join(ROOT, 'functions', 'local.settings.example.json'), 'utf8'),
+    ) as { Values: Record<string, string> };
+    expect(example.Values.PAT_STORAGE_CONNECTION_STRING).toBe('UseDevelopmentStorage=true');
+    const env = { ...example.Values, ...ports, PAT_DATA_DIR: tmp.path('data') };
     const first = start(env);
     try {
       await waitFor(() => first.output().includes('Ctrl-C para detener.'));

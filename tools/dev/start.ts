@@ -13,6 +13,18 @@ import { DevServerOptions, createDevServer, listen, requestListener } from './de
 import { AzuriteHandle, connectionStringFor, portAnswers, startAzurite } from './azurite';
 import { scheduleTimers } from './timers';
 
+/**
+ * Whether storage is this machine's Azurite, which `npm start` then starts (or finds running):
+ * no storage setting at all, or Azurite's shorthand `UseDevelopmentStorage=true` (what
+ * `local.settings.example.json` and `func start` use). Any other connection string, an account
+ * name or endpoints name storage elsewhere, and `npm start` uses it as is.
+ */
+export function wantsLocalAzurite(env: NodeJS.ProcessEnv): boolean {
+  const connection = env.PAT_STORAGE_CONNECTION_STRING;
+  if (connection) return /^\s*UseDevelopmentStorage=true\s*;?\s*$/i.test(connection);
+  return !env.PAT_STORAGE_ACCOUNT_NAME && !env.PAT_STORAGE_TABLE_ENDPOINT;
+}
+
 /** The repository, from dist/tools/dev/. */
 const ROOT = path.join(__dirname, '..', '..', '..');
 const PORT = Number(process.env.PAT_PORT) || 7071;
@@ -73,7 +85,7 @@ async function main(): Promise<void> {
   }
 
   let azurite: AzuriteHandle | undefined;
-  if (!process.env.PAT_STORAGE_CONNECTION_STRING) {
+  if (wantsLocalAzurite(process.env)) {
     if (await portAnswers(AZURITE_PORTS.tablePort)) {
       say(`Azurite ya corre en 127.0.0.1:${AZURITE_PORTS.tablePort}; se usa ese.`);
     } else {

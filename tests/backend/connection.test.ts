@@ -1,0 +1,126 @@
+/**
+ * How the store reaches storage: a connection string as given (Azurite here); otherwise a managed
+ * identity — the store asks its credential for a storage token before any request, and sends no
+ * key. Settings pick one in one place, with Spanish messages for what cannot work.
+ */
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { StorageTargetError, storageConnection } from '../../backend/store/connection';
+import { ProgramStore } from '../../backend/store/program-store';
+import { StorageUnavailableError } from '../../backend/store/errors';
+import { SettingsError, settingsFromEnv } from '../../backend/settings';
+import { testConnectionString } from '../helpers/server';
+
+/** A credential that records the scopes asked for and refuses, so no request leaves the machine. */
+function recordingCredential(): TokenCredential & { scopes: string[] } {
+  const scopes: string[] = [];
+  return {
+    scopes,
+    getToken(scope: string | string[]): Promise<AccessToken | null> {
+      scopes.push(...(Array.isArray(scope) ? scope : [scope]));
+      return Promise.reject(new Error('sin red en las pruebas'));
+    },
+  };
+}
+
+describe('storageConnection', () => {
+  it('uses a connection string as given', () => {
+    expect(storageConnection({ connectionString: 'UseDevelopmentStorage=true' })).toEqual({
+      kind: 'connection-string',
+      connectionString: 'UseDevelopmentStorage=true',
+    });
+  });
+
+  it("makes Azure's public endpoints from an account name, with DefaultAzureCredential", () => {
+    const connection = storageConnection({ accountName: 'patcronograma' });
+    expect(connection).toMatchObject({
+      kind: 'identity',
+      tableUrl: 'https://patcronograma.table.core.windows.net',
+      blobUrl: 'https://patcronograma.blob.core.windows.net',
+    });
+    expect(connection.kind === 'identity' && connection.credential).toBeInstanceOf(
+      DefaultAzureCredential,
+    );
+  });
+
+  it('takes given endpoints over the account name', () => {
+    expect(
+      storageConnection({
+        accountName: 'patcronograma',
+        tableEndpoint: 'https://tablas.privado.iecm.mx',
+        blobEndpoint: 'https://blobs.privado.iecm.mx',
+      }),
+    ).toMatchObject({
+      tableUrl: 'https://tablas.privado.iecm.mx',
+      blobUrl: 'https://blobs.privado.iecm.mx',
+    });
+  });
+
+  it('refuses nothing to go on, naming the settings', () => {
+    expect(() => storageConnection({})).toThrow(StorageTargetError);
+    expect(() => storageConnection({})).toThrow(/PAT_STORAGE_ACCOUNT_NAME/);
+  });
+});
+
+describe('the store over a managed identity', () => {
+  it('asks its credential for a storage token for tables and blobs, and sends no key', async () => {
+    const credential = recordingCredential();
+    const store = new ProgramStore({
+      accountName: 'patcronograma',
+      credential,
+      timeoutMs: 2000,
+    });
+    await expect(store.ping()).rejects.toThrow(StorageUnavailableError);
+    const afterTables = credential.scopes.length;
+    expect(afterTables).toBeGreaterThanOrEqual(1);
+    // Publishing an export set makes sure of its blob container first: a Blob storage call.
+    await expect(
+      store.exports.publish('cvoe-2021', '2021-06-18', [], { name: 'prueba' }),
+    ).rejects.toThrow();
+    expect(credential.scopes.length).toBeGreaterThan(afterTables);
+    expect(new Set(credential.scopes)).toEqual(new Set(['https://storage.azure.com/.default']));
+    expect(store.tables.connection.kind).toBe('identity');
+  });
+
+  it('works over a connection string against Azurite', async () => {
+    const store = new ProgramStore({ connectionString: testConnectionString() });
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('settings: where storage is', () => {
+  const base = { PAT_STORAGE_TIMEOUT_MS: '5000' };
+
+  it('prefers the explicit connection string', () => {
+    const s = settingsFromEnv({
+      ...base,
+      PAT_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      PAT_STORAGE_ACCOUNT_NAME: 'patcronograma',
+    });
+    expect(s.storage.connectionString).toBe('UseDevelopmentStorage=true');
+    expect(s.storage.accountName).toBeUndefined();
+  });
+
+  it('uses a managed identity with an account name and no connection string', () => {
+    const s = settingsFromEnv({ ...base, PAT_STORAGE_ACCOUNT_NAME: 'patcronograma' });
+    expect(s.storage.connectionString).toBeUndefined();
+    expect(storageConnection(s.storage).kind).toBe('identity');
+  });
+
+  it("falls back to the host's storage, then to Azurite", () => {
+    expect(
+      settingsFromEnv({ ...base, AzureWebJobsStorage: 'UseDevelopmentStorage=true;x' }).storage
+        .connectionString,
+    ).toBe('UseDevelopmentStorage=true;x');
+    expect(settingsFromEnv(base).storage.connectionString).toBe('UseDevelopmentStorage=true');
+  });
+
+  it('refuses a bad account name and half of the endpoints, in Spanish', () => {
+    expect(() => settingsFromEnv({ ...base, PAT_STORAGE_ACCOUNT_NAME: 'Pat_Cuenta' })).toThrow(
+      /PAT_STORAGE_ACCOUNT_NAME.*minúsculas/,
+    );
+    expect(() =>
+      settingsFromEnv({ ...base, PAT_STORAGE_TABLE_ENDPOINT: 'https://t.example.net' }),
+    ).toThrow(SettingsError);
+  });
+});
