@@ -4,7 +4,7 @@
  * the current value. Idempotent under retry: a replayed key returns the first answer and writes
  * nothing, and a retry after a partial failure recognises its own earlier writes.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SyncAnswer, SyncRequest } from '../../shared/api';
 import { ProgramStore, StatusWrite } from '../store/program-store';
 import { Actor, StatusRecord } from '../store/records';
@@ -39,13 +39,18 @@ async function replayOrClaim(
   now: () => number,
 ): Promise<Outcome | 'claimed'> {
   const deadline = now() + TWIN_WAIT_MS;
+  const claim = randomUUID();
   for (;;) {
-    if (await store.claimIdempotent(programId, key, requestHash)) return 'claimed';
+    if (await store.claimIdempotent(programId, key, requestHash, claim)) return 'claimed';
     const previous = await store.getIdempotent(programId, key);
     if (previous) {
       if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
       if (previous.state === 'done')
         return { result: previous.response as SyncResult, replayed: true };
+      // Our own claim: the insert went through but its answer was lost on the way back, and the
+      // storage client's retry found the row. Not a twin's — waiting for it would be waiting for
+      // ourselves, then «en curso», and every retry kept out until the claim went stale.
+      if (previous.claim === claim) return 'claimed';
       // A claim whose owner died mid-work: every write carries the key, so redoing it is safe.
       if (now() - Date.parse(previous.at) > STALE_CLAIM_MS)
         await store.releaseIdempotent(programId, key);
@@ -133,12 +138,22 @@ async function applyChanges(
     programId,
     stale.map((w) => ({ activityId: w.current.activityId, month: w.current.month })),
   );
-  for (const now of staleNow)
-    result.conflicts.push({
-      activityId: now.activityId,
-      month: now.month,
-      current: statusView(now),
-    });
+  const wanted = new Map(stale.map((w) => [monthKey(w.current.activityId, w.current.month), w]));
+  for (const now of staleNow) {
+    // A stale write may be this request's own: when a transaction's answer is lost on the way
+    // back, the storage client sends it once more, and the second attempt meets the ETag the
+    // first one changed (412). What it wrote carries this request's key: applied, not a conflict
+    // (which the idempotent answer would keep repeating).
+    const write = wanted.get(monthKey(now.activityId, now.month));
+    if (now.syncKey === request.idempotencyKey && now.status === write?.change.status)
+      result.applied.push({ activityId: now.activityId, month: now.month, etag: now.etag });
+    else
+      result.conflicts.push({
+        activityId: now.activityId,
+        month: now.month,
+        current: statusView(now),
+      });
+  }
   try {
     await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);
   } catch (error) {

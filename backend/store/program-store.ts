@@ -65,13 +65,15 @@ type IdempotencyEntity = {
   at: string;
   /** `pending` while the first request with the key works; absent (older rows) or `done` after. */
   state?: 'pending' | 'done';
+  /** Whose claim a pending row is: a random id per claiming request (see claimIdempotent). */
+  claim?: string;
   /** The answer, compressed in binary parts (see chunked-json); none while pending. */
   parts?: number;
   [part: `part${number}`]: Uint8Array;
 };
 
 export type IdempotentRecord =
-  | { state: 'pending'; requestHash: string; at: string }
+  | { state: 'pending'; requestHash: string; at: string; claim?: string }
   | { state: 'done'; requestHash: string; at: string; response: unknown };
 
 /** One status write: the new value over the ETag the writer saw, with its history row. */
@@ -516,21 +518,29 @@ export class ProgramStore {
     if (!row) return undefined;
     const { requestHash, at } = row;
     return row.state === 'pending' || row.parts === undefined
-      ? { state: 'pending', requestHash, at }
+      ? { state: 'pending', requestHash, at, ...(row.claim ? { claim: row.claim } : {}) }
       : { state: 'done', requestHash, at, response: fromParts(row) };
   }
 
   /**
    * Claims a key before the work it names, atomically (an insert fails when the row exists):
-   * true when this request got it, false when another already had it.
+   * true when this request got it, false when the row was there. `claim`, a random id per
+   * request, is kept in the row: false can also mean this very insert, whose answer was lost and
+   * whose retry by the storage client found the row it had written (see sync's replayOrClaim).
    */
-  async claimIdempotent(programId: string, key: string, requestHash: string): Promise<boolean> {
+  async claimIdempotent(
+    programId: string,
+    key: string,
+    requestHash: string,
+    claim?: string,
+  ): Promise<boolean> {
     const entity: IdempotencyEntity = {
       partitionKey: partitionOf(programId),
       rowKey: ROW.idempotency(key),
       requestHash,
       at: this.clock().toISOString(),
       state: 'pending',
+      ...(claim ? { claim } : {}),
     };
     try {
       await this.tables.run(() =>
