@@ -1,6 +1,6 @@
 /** Tiny response helpers: every answer is JSON with a Spanish message, never a stack. */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { ApiRoute, FieldError } from '../../shared/api';
@@ -26,35 +26,48 @@ export const answer = <R extends z.ZodType>(
 ) => json(status, body, headers);
 
 /**
- * A success answer serialized (and gzipped) once and sent as is to every reader of the same data
- * (a snapshot's), with the ETag of its text: a large programme is neither rebuilt, re-hashed nor
- * re-compressed per request. A 1,000-activity programme is ~1.8 MB of JSON and ~0.1 MB gzipped.
+ * A success answer serialized and compressed once, and sent as is to every reader of the same
+ * data (a snapshot's), with the ETag of its text: a large programme is neither rebuilt, re-hashed
+ * nor re-compressed per request. A 1,000-activity programme is ≈ 1.8 MB of JSON, 74 KB gzipped and
+ * 55 KB with Brotli (quality 5: 35 ms, once per version; higher qualities gain nothing here).
  */
 export interface SerializedAnswer {
   text: string;
-  gzip: Uint8Array;
+  encoded: Record<Encoding, Uint8Array>;
   etag: string;
 }
+type Encoding = 'br' | 'gzip';
+
 export const serialized = <R extends z.ZodType>(
   _route: ApiRoute<R>,
   body: z.input<R>,
 ): SerializedAnswer => {
   const text = JSON.stringify(body);
-  return { text, gzip: new Uint8Array(gzipSync(text)), etag: textEtag(text) };
+  const br = brotliCompressSync(text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+  return {
+    text,
+    encoded: { br: new Uint8Array(br), gzip: new Uint8Array(gzipSync(text)) },
+    etag: textEtag(text),
+  };
 };
 
-/** Whether the client takes gzip (every browser does), per its `Accept-Encoding`. */
-export function acceptsGzip(acceptEncoding: string | null): boolean {
-  return (acceptEncoding ?? '').split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding?.trim() !== 'gzip') return false;
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-    return q === undefined || Number(q) > 0;
-  });
+/**
+ * The coding to answer in, per the client's `Accept-Encoding`: Brotli (browsers offer it over
+ * HTTPS), else gzip (every browser), else none. A coding with `q=0` is refused.
+ */
+export function preferredEncoding(acceptEncoding: string | null): Encoding | undefined {
+  const accepted = new Set(
+    (acceptEncoding ?? '').split(',').flatMap((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return q === undefined || Number(q) > 0 ? [coding?.trim()] : [];
+    }),
+  );
+  return (['br', 'gzip'] as const).find((coding) => accepted.has(coding));
 }
 
 export const sendSerialized = (
-  { text, gzip, etag }: SerializedAnswer,
+  { text, encoded, etag }: SerializedAnswer,
   acceptEncoding: string | null,
 ): HttpResponseInit => {
   const headers = {
@@ -63,8 +76,9 @@ export const sendSerialized = (
     Vary: 'Accept-Encoding',
     ETag: etag,
   };
-  return acceptsGzip(acceptEncoding)
-    ? { status: 200, body: gzip, headers: { ...headers, 'Content-Encoding': 'gzip' } }
+  const coding = preferredEncoding(acceptEncoding);
+  return coding
+    ? { status: 200, body: encoded[coding], headers: { ...headers, 'Content-Encoding': coding } }
     : { status: 200, body: text, headers };
 };
 

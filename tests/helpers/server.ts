@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { randomBytes } from 'node:crypto';
 import { Deps } from '../../backend/deps';
@@ -89,14 +89,15 @@ export async function call(
     headers: response.headers,
     bytes,
     json: type.includes('json')
-      ? JSON.parse(
-          (response.headers.get('content-encoding') === 'gzip'
-            ? gunzipSync(bytes)
-            : bytes
-          ).toString('utf8'),
-        )
+      ? JSON.parse(decoded(response.headers.get('content-encoding'), bytes).toString('utf8'))
       : undefined,
   };
+}
+
+function decoded(coding: string | null, bytes: Buffer): Buffer {
+  if (coding === 'gzip') return gunzipSync(bytes);
+  if (coding === 'br') return brotliDecompressSync(bytes);
+  return bytes;
 }
 
 /** Deps as the dev host has them: App Service's header believed (the tests' principals), no bearer tokens. */

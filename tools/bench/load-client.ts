@@ -22,8 +22,8 @@ async function main(): Promise<void> {
         url,
         connections: Number(connections),
         duration: Number(seconds),
-        // As a browser asks: gzip accepted.
-        headers: { 'accept-encoding': 'gzip' },
+        // As a browser asks over HTTPS (Azure serves the app over HTTPS only).
+        headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
