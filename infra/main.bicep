@@ -5,7 +5,7 @@
 // Follows Azure-Samples/functions-quickstart-typescript-azd (and its -timer variant): same
 // modules, names, tags and outputs; without its optional virtual network (VNET_ENABLED), because
 // administrators run `pat` against the storage account from their own machines.
-// Not compiled on our machines (no Bicep CLI there): see /tmp/deploy-readme.md («Desplegar en Azure»).
+// Not compiled on our machines (no Bicep CLI there): see the README, «Desplegar en Azure».
 targetScope = 'subscription'
 
 @minLength(1)
