@@ -97,7 +97,7 @@ export class SettingsError extends Error {}
  * Where storage is: an explicit connection string; else an account reached with a managed
  * identity (its name or both endpoints); else the Functions host's own storage; else Azurite.
  */
-function storageTarget(e: z.infer<typeof settingsSchema>): StorageTarget {
+function storageTarget(e: z.infer<typeof settingsSchema>, inAzure: boolean): StorageTarget {
   if (e.PAT_STORAGE_CONNECTION_STRING) return { connectionString: e.PAT_STORAGE_CONNECTION_STRING };
   const endpoints = [e.PAT_STORAGE_TABLE_ENDPOINT, e.PAT_STORAGE_BLOB_ENDPOINT].filter(Boolean);
   if (e.PAT_STORAGE_ACCOUNT_NAME || endpoints.length > 0) {
@@ -111,7 +111,13 @@ function storageTarget(e: z.infer<typeof settingsSchema>): StorageTarget {
       ...(e.PAT_STORAGE_BLOB_ENDPOINT ? { blobEndpoint: e.PAT_STORAGE_BLOB_ENDPOINT } : {}),
     };
   }
-  return { connectionString: e.AzureWebJobsStorage ?? 'UseDevelopmentStorage=true' };
+  if (e.AzureWebJobsStorage) return { connectionString: e.AzureWebJobsStorage };
+  // In Azure Azurite is never the answer: say what is missing.
+  if (inAzure)
+    throw new SettingsError(
+      'Configuración no válida: falta el almacenamiento (PAT_STORAGE_ACCOUNT_NAME o PAT_STORAGE_CONNECTION_STRING).',
+    );
+  return { connectionString: 'UseDevelopmentStorage=true' };
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
@@ -128,7 +134,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
   const [name, roles] = e.PAT_DEV_PRINCIPAL.split(':') as [string, string];
   return {
     storage: {
-      ...storageTarget(e),
+      // App Service sets WEBSITE_INSTANCE_ID on every instance: the platform's, not an app setting.
+      ...storageTarget(e, Boolean(env.WEBSITE_INSTANCE_ID)),
       tablePrefix: e.PAT_TABLE_PREFIX,
       timeoutMs: e.PAT_STORAGE_TIMEOUT_MS,
     },

@@ -139,6 +139,8 @@ export class SnapshotCache {
   /** This instance finished a write to the programme: later readers need a later version read. */
   noteWrite(programId: string): void {
     this.writes.set(programId, ++this.seq);
+    // Should the touch have failed (the version unchanged), the next reader still scans.
+    this.entries.delete(programId);
   }
 
   /** The programme's current snapshot; undefined when the programme does not exist. */
@@ -202,21 +204,26 @@ export class SnapshotCache {
 
   private async load(head: ProgramHead): Promise<ProgramSnapshot> {
     this.scans++;
+    const startedAt = this.clock();
+    const seqAtStart = this.seq;
     const [activities, statuses, calendar] = await Promise.all([
       this.source.listActivities(head.id),
       this.source.listStatuses(head.id),
       this.source.getCalendar(head.id),
     ]);
-    const snapshot = new ProgramSnapshot(head, activities, statuses, calendar, this.clock());
-    // Should a slower scan of an older version land last, the next reader's version check
-    // simply scans again.
+    const snapshot = new ProgramSnapshot(head, activities, statuses, calendar, startedAt);
+    // A write this instance finished during the scan may be half in it: its waiters get it, but
+    // it is not kept. Should a slower scan of an older version land last, the next reader's
+    // version check simply scans again.
+    if ((this.writes.get(head.id) ?? 0) > seqAtStart) return snapshot;
     this.entries.delete(head.id);
     this.entries.set(head.id, snapshot);
     while (this.entries.size > this.maxPrograms) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
       this.checks.delete(oldest);
-      this.writes.delete(oldest);
+      // `writes` is kept: a version read still in flight for `oldest` must not outrank a write
+      // this instance finished (it only holds programmes this instance wrote, which exist).
     }
     return snapshot;
   }

@@ -115,6 +115,12 @@ describe('settings: where storage is', () => {
     expect(settingsFromEnv(base).storage.connectionString).toBe('UseDevelopmentStorage=true');
   });
 
+  it('never falls back to Azurite in Azure: it names the missing setting', () => {
+    expect(() => settingsFromEnv({ ...base, WEBSITE_INSTANCE_ID: 'abc123' })).toThrow(
+      /falta el almacenamiento \(PAT_STORAGE_ACCOUNT_NAME/,
+    );
+  });
+
   it('refuses a bad account name and half of the endpoints, in Spanish', () => {
     expect(() => settingsFromEnv({ ...base, PAT_STORAGE_ACCOUNT_NAME: 'Pat_Cuenta' })).toThrow(
       /PAT_STORAGE_ACCOUNT_NAME.*minúsculas/,

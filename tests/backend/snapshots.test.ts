@@ -266,6 +266,35 @@ describe('programme snapshots', () => {
     expect(versionReads).toBe(4); // stale: the reader waits
   });
 
+  it('never lets a version read begun before this instance wrote serve after it, even once evicted', async () => {
+    const [fresh] = await twoInstances();
+    const seed = loadSeedProgramme();
+    for (const id of ['uno-2021', 'dos-2021']) await seedProgramme(fresh, { ...seed, id });
+    const pending: ((head: Awaited<ReturnType<typeof fresh.programHead>>) => void)[] = [];
+    let reads = 0;
+    const source = {
+      programHead: async (id: string) => {
+        reads++;
+        const head = await fresh.programHead(id);
+        if (id !== 'uno-2021' || pending.length > 0) return head;
+        return new Promise<typeof head>((resolve) => pending.push(() => resolve(head)));
+      },
+      listActivities: (id: string) => fresh.listActivities(id),
+      listStatuses: (id: string) => fresh.listStatuses(id),
+      getCalendar: (id: string) => fresh.getCalendar(id),
+    };
+    const cache = new SnapshotCache(source, { maxPrograms: 1 });
+    const early = cache.read('uno-2021'); // its version read is held on the way back
+    await new Promise((r) => setTimeout(r, 50));
+    cache.noteWrite('uno-2021'); // this instance finishes a write meanwhile
+    await cache.read('dos-2021'); // evicts uno
+    pending[0]!(undefined);
+    await early;
+    const before = reads;
+    await cache.read('uno-2021');
+    expect(reads).toBe(before + 1); // a version read after the write, not the held one
+  });
+
   it('keeps at most the configured number of programmes', async () => {
     const [fresh] = await twoInstances();
     const seed = loadSeedProgramme();
