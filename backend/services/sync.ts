@@ -89,6 +89,31 @@ export async function syncChanges(
   }
 }
 
+/**
+ * A month whose ETag moved since the change was made: this request's own write (it carries the
+ * request's key and the asked status — a retry after a partial failure, or a resent transaction)
+ * counts as applied; anything else is a conflict, answered with the current value.
+ */
+function settleMoved(
+  result: SyncResult,
+  current: StatusRecord,
+  asked: string | undefined,
+  key: string,
+): void {
+  if (current.syncKey === key && current.status === asked)
+    result.applied.push({
+      activityId: current.activityId,
+      month: current.month,
+      etag: current.etag,
+    });
+  else
+    result.conflicts.push({
+      activityId: current.activityId,
+      month: current.month,
+      current: statusView(current),
+    });
+}
+
 async function applyChanges(
   store: ProgramStore,
   programId: string,
@@ -120,14 +145,7 @@ async function applyChanges(
     };
     if (current.etag === c.baseEtag)
       writes.push({ current, change, syncKey: request.idempotencyKey });
-    else if (current.syncKey === request.idempotencyKey && current.status === c.status)
-      result.applied.push({ activityId: c.activityId, month: c.month, etag: current.etag });
-    else
-      result.conflicts.push({
-        activityId: c.activityId,
-        month: c.month,
-        current: statusView(current),
-      });
+    else settleMoved(result, current, c.status, request.idempotencyKey);
   }
 
   const { applied, stale } = await store.writeStatuses(programId, writes, actor);
@@ -138,21 +156,13 @@ async function applyChanges(
     programId,
     stale.map((w) => ({ activityId: w.current.activityId, month: w.current.month })),
   );
+  // A stale write may be this request's own: when a transaction's answer is lost on the way
+  // back, the storage client sends it once more, and the second attempt meets the ETag the first
+  // one changed (412). The same rule as above tells it from another writer's.
   const wanted = new Map(stale.map((w) => [monthKey(w.current.activityId, w.current.month), w]));
   for (const now of staleNow) {
-    // A stale write may be this request's own: when a transaction's answer is lost on the way
-    // back, the storage client sends it once more, and the second attempt meets the ETag the
-    // first one changed (412). What it wrote carries this request's key: applied, not a conflict
-    // (which the idempotent answer would keep repeating).
     const write = wanted.get(monthKey(now.activityId, now.month));
-    if (now.syncKey === request.idempotencyKey && now.status === write?.change.status)
-      result.applied.push({ activityId: now.activityId, month: now.month, etag: now.etag });
-    else
-      result.conflicts.push({
-        activityId: now.activityId,
-        month: now.month,
-        current: statusView(now),
-      });
+    settleMoved(result, now, write?.change.status, request.idempotencyKey);
   }
   try {
     await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);

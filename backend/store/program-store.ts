@@ -138,12 +138,8 @@ export class ProgramStore {
     return rows.map((r) => ({ id: r.rowKey, year: r.year, title: r.title }));
   }
 
-  getProgram(programId: string): Promise<ProgramHead | undefined> {
-    return this.programHead(programId);
-  }
-
   /** The programme by point read, with its version: the ETag every write to it changes. */
-  async programHead(programId: string): Promise<ProgramHead | undefined> {
+  async getProgram(programId: string): Promise<ProgramHead | undefined> {
     const rowKey = ROW.program(programId);
     try {
       const row = await this.tables.run(() =>

@@ -28,7 +28,7 @@ export type ProgramHead = ProgramSummary & { details: ProgrammeDetails; version:
 
 export interface SnapshotSource {
   /** The programme's entity by point read; undefined when there is none. */
-  programHead(programId: string): Promise<ProgramHead | undefined>;
+  getProgram(programId: string): Promise<ProgramHead | undefined>;
   listActivities(programId: string): Promise<ActivityRecord[]>;
   listStatuses(programId: string): Promise<StatusRecord[]>;
   getCalendar(programId: string): Promise<{ calendar: SessionCalendar; etag: string } | undefined>;
@@ -196,7 +196,7 @@ export class SnapshotCache {
   private async checkVersion(programId: string): Promise<VersionCheck> {
     const startedAt = this.clock();
     const seq = ++this.seq;
-    const check: VersionCheck = { head: await this.source.programHead(programId), startedAt, seq };
+    const check: VersionCheck = { head: await this.source.getProgram(programId), startedAt, seq };
     if (!check.head) this.checks.delete(programId);
     else if ((this.checks.get(programId)?.seq ?? 0) < seq) this.checks.set(programId, check);
     return check;

@@ -152,7 +152,7 @@ afterAll(async () => {
 async function snapshot(): Promise<string> {
   const [programs, head, activities, statuses, history, calendar, members] = await Promise.all([
     store.listPrograms(),
-    store.programHead('cvoe-2021'),
+    store.getProgram('cvoe-2021'),
     store.listActivities('cvoe-2021'),
     store.listStatuses('cvoe-2021'),
     store.listHistory('cvoe-2021', { pageSize: 1000 }),

@@ -215,10 +215,10 @@ describe('programme snapshots', () => {
   it('gives a reader who arrives during a version read the next one, never the one already in flight', async () => {
     const [fresh] = await twoInstances();
     await seedProgramme(fresh, loadSeedProgramme());
-    const real = await fresh.programHead('cvoe-2021');
+    const real = await fresh.getProgram('cvoe-2021');
     const started: ((v: typeof real) => void)[] = [];
     const source = {
-      programHead: () => new Promise<typeof real>((resolve) => started.push(resolve)),
+      getProgram: () => new Promise<typeof real>((resolve) => started.push(resolve)),
       listActivities: (id: string) => fresh.listActivities(id),
       listStatuses: (id: string) => fresh.listStatuses(id),
       getCalendar: (id: string) => fresh.getCalendar(id),
@@ -244,7 +244,7 @@ describe('programme snapshots', () => {
     let now = 0;
     let versionReads = 0;
     const source = {
-      programHead: (id: string) => (versionReads++, fresh.programHead(id)),
+      getProgram: (id: string) => (versionReads++, fresh.getProgram(id)),
       listActivities: (id: string) => fresh.listActivities(id),
       listStatuses: (id: string) => fresh.listStatuses(id),
       getCalendar: (id: string) => fresh.getCalendar(id),
@@ -270,12 +270,12 @@ describe('programme snapshots', () => {
     const [fresh] = await twoInstances();
     const seed = loadSeedProgramme();
     for (const id of ['uno-2021', 'dos-2021']) await seedProgramme(fresh, { ...seed, id });
-    const pending: ((head: Awaited<ReturnType<typeof fresh.programHead>>) => void)[] = [];
+    const pending: ((head: Awaited<ReturnType<typeof fresh.getProgram>>) => void)[] = [];
     let reads = 0;
     const source = {
-      programHead: async (id: string) => {
+      getProgram: async (id: string) => {
         reads++;
-        const head = await fresh.programHead(id);
+        const head = await fresh.getProgram(id);
         if (id !== 'uno-2021' || pending.length > 0) return head;
         return new Promise<typeof head>((resolve) => pending.push(() => resolve(head)));
       },

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expectNoStackTrace, pat } from '../helpers/cli';
 import { tempDir } from '../helpers/files';
+import { MONTH_HEADER } from '../helpers/grid';
 import { writeGrids, writeSeedWorkbook } from '../helpers/workbooks';
 
 const tmp = tempDir();
@@ -54,24 +55,7 @@ describe('pat, given what does not make sense', () => {
     const file = tmp.path('solo-encabezados.xlsx');
     await writeGrids(file, {
       name: 'Cronograma',
-      values: [
-        [
-          'Eje',
-          'Actividades',
-          'Ene',
-          'Feb',
-          'Mar',
-          'Abr',
-          'May',
-          'Jun',
-          'Jul',
-          'Ago',
-          'Sep',
-          'Oct',
-          'Nov',
-          'Dic',
-        ],
-      ],
+      values: [['Eje', 'Actividades', ...MONTH_HEADER]],
     });
     const run = pat(['validate', file, '--json']);
     expect(run.code).toBe(1);
