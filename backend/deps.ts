@@ -16,6 +16,8 @@ export interface Deps {
   publicUrl?: string;
   /** The app runs behind App Service authentication (the dashboard signs in through it). */
   appServiceAuth?: boolean;
+  /** «Modo local»: the local dev host signs every request without an identity in as this one. */
+  localIdentity?: { name: string; roles: string[] };
   /** How the pane and the dashboard sign in (Entra); none: they use the host's identity. */
   signIn?: { tenantId: string; clientId: string; authority: string; appIdUri?: string };
 }

@@ -11,8 +11,9 @@ import { Triggers, triggers } from './triggers';
 import { createAccess } from './http/access';
 import { createTokenVerifier } from './http/tokens';
 
-export { settingsFromEnv, loadLocalSettings } from './settings';
-export type { AppSettings } from './settings';
+export { settingsFromEnv, loadLocalSettings, azuriteDataDir } from './settings';
+export type { AppSettings, LocalStackSettings } from './settings';
+export { azuriteConnectionString, describeStorage, type AzuritePorts } from './store/connection';
 export { ProgramStore } from './store/program-store';
 export type { StoreSettings } from './store/tables';
 export { StorageUnavailableError, NotFoundError } from './store/errors';
@@ -82,6 +83,9 @@ export function createBackend(
       access,
       ...(settings.auth.entra ? { signIn: settings.auth.entra } : {}),
       ...(settings.auth.appService ? { appServiceAuth: true } : {}),
+      ...(options.host === 'dev' && settings.allowDevPrincipal
+        ? { localIdentity: settings.devPrincipal }
+        : {}),
       exportSettings: settings.exports,
       ...(settings.webRoot ? { webRoot: settings.webRoot } : {}),
       ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),

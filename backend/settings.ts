@@ -3,9 +3,10 @@
  * the same names for the local dev host and the CLI).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { StoreSettings } from './store/tables';
-import type { StorageTarget } from './store/connection';
+import { AzuritePorts, StorageTarget, azuriteConnectionString } from './store/connection';
 
 export interface ExportSettings {
   /** NCRONTAB (six fields, with seconds), in UTC as Azure runs timers. */
@@ -16,9 +17,26 @@ export interface ExportSettings {
   reportDaysBefore: number;
 }
 
+/** The local stack of `npm start`: its ports and Azurite's data folder (never used in Azure). */
+export interface LocalStackSettings {
+  /** The dev host's HTTP port (API, dashboard, pane). */
+  port: number;
+  /** The pane's HTTPS port for Excel (office-addin-dev-certs' certificates). */
+  panePort: number;
+  azurite: AzuritePorts;
+  /** Azurite's data folder; unset: `.azurite/` at the repository's root. */
+  dataDir?: string;
+}
+
 export interface AppSettings {
-  storage: StoreSettings;
-  /** Only the local dev server may stand in for App Service authentication, and only when this says so. */
+  /** `localAzurite`: storage is this machine's Azurite on `local.azurite`'s ports (see storageTarget). */
+  storage: StoreSettings & { localAzurite?: true };
+  local: LocalStackSettings;
+  /**
+   * The local dev host signs requests that bring no identity in as `devPrincipal` («modo local»):
+   * by default when no sign-in is configured, or when `PAT_ALLOW_DEV_PRINCIPAL=true` says so;
+   * never in Azure (the Functions host never injects a principal, and the setting stops the app).
+   */
   allowDevPrincipal: boolean;
   devPrincipal: { name: string; roles: string[] };
   /** The folder of the built web pages (`addin/`, `dashboard/`) the app serves beside the API. */
@@ -52,6 +70,12 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, 
 const withDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
   z.preprocess(blankIsUnset, schema.default(value as never));
 
+const port = z.coerce
+  .number()
+  .int()
+  .min(1, 'un puerto (1 a 65535)')
+  .max(65535, 'un puerto (1 a 65535)');
+
 /**
  * Every setting the code reads, by its app-setting name: what Azure's app settings,
  * `local.settings.json` and the environment may hold. A bad value stops the app with a message
@@ -68,7 +92,8 @@ export const settingsSchema = z.object({
   AzureWebJobsStorage: optional(z.string()),
   PAT_TABLE_PREFIX: withDefault(z.string().regex(/^[A-Za-z0-9]*$/, 'solo letras y dígitos'), ''),
   PAT_STORAGE_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(120_000), 5000),
-  PAT_ALLOW_DEV_PRINCIPAL: withDefault(z.enum(['true', 'false']), 'false'),
+  /** Unset: on for the local dev host when no sign-in is configured («modo local»), else off. */
+  PAT_ALLOW_DEV_PRINCIPAL: optional(z.enum(['true', 'false'])),
   PAT_DEV_PRINCIPAL: withDefault(
     z.string().regex(/^[^:]+:[a-z,]+$/, 'nombre:rol,rol (p. ej. dev@localhost:editor,viewer)'),
     'dev@localhost:editor,viewer,admin',
@@ -88,17 +113,40 @@ export const settingsSchema = z.object({
   PAT_AUTH_APP_ID_URI: optional(z.string().regex(/^api:\/\/\S+$/, 'api://…')),
   PAT_AUTH_AUTHORITY: optional(z.url()),
   PAT_AUTH_APP_SERVICE: withDefault(z.enum(['true', 'false']), 'false'),
+  // The local stack (`npm start`, and `pat`, which must reach the same Azurite).
+  PAT_PORT: withDefault(port, 7071),
+  PAT_PANE_PORT: withDefault(port, 3000),
+  PAT_AZURITE_BLOB_PORT: withDefault(port, 10000),
+  PAT_AZURITE_QUEUE_PORT: withDefault(port, 10001),
+  PAT_AZURITE_TABLE_PORT: withDefault(port, 10002),
+  PAT_DATA_DIR: optional(z.string().min(1)),
 });
 export const SETTING_NAMES = Object.keys(settingsSchema.shape);
 
 export class SettingsError extends Error {}
 
+/** Azurite's shorthand, as `local.settings.json` and `func start` write it. */
+const DEVELOPMENT_STORAGE = /^\s*UseDevelopmentStorage=true\s*;?\s*$/i;
+
 /**
  * Where storage is: an explicit connection string; else an account reached with a managed
  * identity (its name or both endpoints); else the Functions host's own storage; else Azurite.
+ * Azurite's shorthand and the default both mean *this machine's Azurite on the configured ports*
+ * (`PAT_AZURITE_*_PORT`, as `npm start` starts it): never whatever answers on Azurite's default
+ * ports, so `pat` and `npm start` always talk to the same store.
  */
-function storageTarget(e: z.infer<typeof settingsSchema>, inAzure: boolean): StorageTarget {
-  if (e.PAT_STORAGE_CONNECTION_STRING) return { connectionString: e.PAT_STORAGE_CONNECTION_STRING };
+function storageTarget(
+  e: z.infer<typeof settingsSchema>,
+  inAzure: boolean,
+): StorageTarget & { localAzurite?: true } {
+  const local = () => ({
+    connectionString: azuriteConnectionString(azuritePorts(e)),
+    localAzurite: true as const,
+  });
+  if (e.PAT_STORAGE_CONNECTION_STRING)
+    return DEVELOPMENT_STORAGE.test(e.PAT_STORAGE_CONNECTION_STRING)
+      ? local()
+      : { connectionString: e.PAT_STORAGE_CONNECTION_STRING };
   const endpoints = [e.PAT_STORAGE_TABLE_ENDPOINT, e.PAT_STORAGE_BLOB_ENDPOINT].filter(Boolean);
   if (e.PAT_STORAGE_ACCOUNT_NAME || endpoints.length > 0) {
     if (!e.PAT_STORAGE_ACCOUNT_NAME && endpoints.length < 2)
@@ -111,14 +159,21 @@ function storageTarget(e: z.infer<typeof settingsSchema>, inAzure: boolean): Sto
       ...(e.PAT_STORAGE_BLOB_ENDPOINT ? { blobEndpoint: e.PAT_STORAGE_BLOB_ENDPOINT } : {}),
     };
   }
-  if (e.AzureWebJobsStorage) return { connectionString: e.AzureWebJobsStorage };
   // In Azure Azurite is never the answer: say what is missing.
-  if (inAzure)
+  if (inAzure && (!e.AzureWebJobsStorage || DEVELOPMENT_STORAGE.test(e.AzureWebJobsStorage)))
     throw new SettingsError(
       'Configuración no válida: falta el almacenamiento (PAT_STORAGE_ACCOUNT_NAME o PAT_STORAGE_CONNECTION_STRING).',
     );
-  return { connectionString: 'UseDevelopmentStorage=true' };
+  if (e.AzureWebJobsStorage && !DEVELOPMENT_STORAGE.test(e.AzureWebJobsStorage))
+    return { connectionString: e.AzureWebJobsStorage };
+  return local();
 }
+
+const azuritePorts = (e: z.infer<typeof settingsSchema>): AzuritePorts => ({
+  blobPort: e.PAT_AZURITE_BLOB_PORT,
+  queuePort: e.PAT_AZURITE_QUEUE_PORT,
+  tablePort: e.PAT_AZURITE_TABLE_PORT,
+});
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
   const parsed = settingsSchema.safeParse(env);
@@ -131,15 +186,29 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
       `Configuración no válida: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
     );
   const e = parsed.data;
+  // App Service sets WEBSITE_INSTANCE_ID on every instance: the platform's, not an app setting.
+  const inAzure = Boolean(env.WEBSITE_INSTANCE_ID);
+  if (inAzure && e.PAT_ALLOW_DEV_PRINCIPAL === 'true')
+    throw new SettingsError(
+      'Configuración no válida: PAT_ALLOW_DEV_PRINCIPAL=true es solo para desarrollo local y no se permite en Azure. Quite el ajuste de la Function App (vea «Ajustes que azd no borra» en el README).',
+    );
+  const signInConfigured = Boolean(e.PAT_AUTH_TENANT_ID && e.PAT_AUTH_CLIENT_ID);
   const [name, roles] = e.PAT_DEV_PRINCIPAL.split(':') as [string, string];
   return {
     storage: {
-      // App Service sets WEBSITE_INSTANCE_ID on every instance: the platform's, not an app setting.
-      ...storageTarget(e, Boolean(env.WEBSITE_INSTANCE_ID)),
+      ...storageTarget(e, inAzure),
       tablePrefix: e.PAT_TABLE_PREFIX,
       timeoutMs: e.PAT_STORAGE_TIMEOUT_MS,
     },
-    allowDevPrincipal: e.PAT_ALLOW_DEV_PRINCIPAL === 'true',
+    local: {
+      port: e.PAT_PORT,
+      panePort: e.PAT_PANE_PORT,
+      azurite: azuritePorts(e),
+      ...(e.PAT_DATA_DIR ? { dataDir: e.PAT_DATA_DIR } : {}),
+    },
+    allowDevPrincipal:
+      e.PAT_ALLOW_DEV_PRINCIPAL === 'true' ||
+      (e.PAT_ALLOW_DEV_PRINCIPAL === undefined && !signInConfigured && !inAzure),
     devPrincipal: { name, roles: roles.split(',').filter(Boolean) },
     ...(e.PAT_WEB_ROOT ? { webRoot: e.PAT_WEB_ROOT } : {}),
     ...(e.PAT_PUBLIC_URL ? { publicUrl: e.PAT_PUBLIC_URL } : {}),
@@ -165,6 +234,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
         : {}),
     },
   };
+}
+
+/** Azurite's data folder under `npm start`: `PAT_DATA_DIR`, else `.azurite/` in the repository. */
+export function azuriteDataDir(local: LocalStackSettings, repositoryRoot: string): string {
+  return local.dataDir ?? path.join(repositoryRoot, '.azurite');
 }
 
 /**

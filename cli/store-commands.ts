@@ -11,6 +11,8 @@ import {
   readSessionReport,
   revokeFeed,
   sessionReportWorkbook,
+  azuriteDataDir,
+  describeStorage,
   loadLocalSettings,
   readWorkbookFile,
   seedProgramme,
@@ -32,15 +34,30 @@ const ACTOR = { name: `pat (${process.env.USER ?? 'administrador'})` };
 /** The Functions app's local settings, as `func start` and `npm start` read them (from dist/cli/). */
 const LOCAL_SETTINGS = path.join(__dirname, '..', '..', 'functions', 'local.settings.json');
 
-async function openStore(): Promise<ProgramStore> {
+/** The repository, from dist/cli/. */
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * The store the settings name — the same as `npm start`'s (its ports, its data folder), never
+ * another one — said on stderr before any work, so stdout stays the command's output.
+ */
+async function openStore(out: Output): Promise<ProgramStore> {
   loadLocalSettings(LOCAL_SETTINGS);
-  const store = new ProgramStore(settingsFromEnv().storage);
+  const settings = settingsFromEnv();
+  const where = describeStorage(settings.storage);
+  const local = settings.storage.localAzurite
+    ? `Azurite local de «npm start», datos en ${path.relative(process.cwd(), azuriteDataDir(settings.local, ROOT)) || '.'}`
+    : undefined;
+  out.stderr(`Almacenamiento: ${where}${local ? ` (${local})` : ''}.`);
+  const store = new ProgramStore(settings.storage);
   try {
     await store.ensureTables();
   } catch (error) {
     if (error instanceof StorageUnavailableError)
       throw new UsageError(
-        'No se pudo conectar con el almacenamiento. Inicie el entorno local con «npm start» o defina PAT_STORAGE_CONNECTION_STRING.',
+        local
+          ? `No se pudo conectar con el almacenamiento en ${where} (${local}). Inicie el entorno local con «npm start» (con los mismos PAT_AZURITE_*_PORT) o defina PAT_STORAGE_CONNECTION_STRING.`
+          : `No se pudo conectar con el almacenamiento en ${where}. Revise PAT_STORAGE_CONNECTION_STRING o PAT_STORAGE_ACCOUNT_NAME (y su acceso), o use el entorno local con «npm start».`,
       );
     throw error;
   }
@@ -56,7 +73,7 @@ function checkProgrammeId(id: string): string {
 }
 
 export async function seedCommand(out: Output): Promise<ExitCode> {
-  const store = await openStore();
+  const store = await openStore(out);
   const programme = loadSeedProgramme();
   const loaded = await seedProgramme(store, programme);
   out.stdout(
@@ -86,7 +103,7 @@ export async function importCommand(
     throw new UsageError(
       'El cronograma no dice su año (p. ej. «AÑO 2022» en el título): indíquelo con --year.',
     );
-  const store = await openStore();
+  const store = await openStore(out);
   const result = await upsertPlan(store, programId, { ...plan, year }, ACTOR);
   out.stdout(
     `${result.created ? 'Programa creado' : 'Plan actualizado'}: ${programId}, ${read.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
@@ -122,7 +139,7 @@ export async function exportCommand(
     throw new UsageError(
       'Indique --out ARCHIVO.xlsx (el libro del programa) o --dir CARPETA (todos los archivos de la exportación).',
     );
-  const store = await openStore();
+  const store = await openStore(out);
   await requireProgramme(store, programId);
   if (options.out) {
     const exported = await exportProgramme(store, programId, options.today);
@@ -165,7 +182,7 @@ export async function reportCommand(
     throw new UsageError(`--format espera json, csv o xlsx, no «${options.format}».`);
   if (options.format === 'xlsx' && !options.out)
     throw new UsageError('El formato xlsx necesita --out ARCHIVO.xlsx.');
-  const store = await openStore();
+  const store = await openStore(out);
   await requireProgramme(store, programId);
   let found;
   try {
@@ -198,7 +215,7 @@ export async function feedCommand(
   out: Output,
 ): Promise<ExitCode> {
   const programId = checkProgrammeId(options.programme);
-  const store = await openStore();
+  const store = await openStore(out);
   await requireProgramme(store, programId);
   if (action === 'create') {
     const origin = options.url ?? settingsFromEnv().publicUrl;
@@ -253,7 +270,7 @@ export async function memberCommand(
     throw new UsageError(`«${action}» no es una acción de pat member: use list, add o remove.`);
   const who = action === 'list' ? undefined : memberOf(options);
   const role = action === 'add' ? memberRoleOf(options.role) : undefined;
-  const store = await openStore();
+  const store = await openStore(out);
   await requireProgramme(store, programId);
   if (action === 'list') {
     const members = await store.members.list(programId);

@@ -126,7 +126,7 @@ var patAppSettings = {
   PAT_AUTH_AUTHORITY: authAuthority // override of where the pane signs in (empty: the tenant's)
   PAT_AUTH_APP_SERVICE: authAppService // 'true' only behind App Service authentication
 }
-// Not set in Azure (local only): PAT_ALLOW_DEV_PRINCIPAL, PAT_DEV_PRINCIPAL, PAT_STORAGE_CONNECTION_STRING, AzureWebJobsStorage, PAT_STORAGE_TABLE_ENDPOINT, PAT_STORAGE_BLOB_ENDPOINT, PAT_TABLE_PREFIX, PAT_WEB_ROOT
+// Not set in Azure (local only): PAT_ALLOW_DEV_PRINCIPAL, PAT_DEV_PRINCIPAL, PAT_STORAGE_CONNECTION_STRING, AzureWebJobsStorage, PAT_STORAGE_TABLE_ENDPOINT, PAT_STORAGE_BLOB_ENDPOINT, PAT_TABLE_PREFIX, PAT_WEB_ROOT, PAT_PORT, PAT_PANE_PORT, PAT_AZURITE_BLOB_PORT, PAT_AZURITE_QUEUE_PORT, PAT_AZURITE_TABLE_PORT, PAT_DATA_DIR
 //   PAT_ALLOW_DEV_PRINCIPAL, PAT_DEV_PRINCIPAL: the local dev host's stand-in identity; must stay off in Azure.
 //   PAT_STORAGE_CONNECTION_STRING, AzureWebJobsStorage: connection strings carry shared keys, which
 //     this account refuses; the host uses the identity-based AzureWebJobsStorage__* settings (api.bicep).

@@ -25,6 +25,53 @@ export interface StorageTarget {
 
 export class StorageTargetError extends Error {}
 
+/** Azurite's ports on this machine (127.0.0.1). */
+export interface AzuritePorts {
+  blobPort: number;
+  queuePort: number;
+  tablePort: number;
+}
+
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+// Azurite's published development key: not a secret.
+export const AZURITE_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** The connection string of this machine's Azurite on the given ports. */
+export function azuriteConnectionString(ports: AzuritePorts): string {
+  const base = 'http://127.0.0.1';
+  return [
+    'DefaultEndpointsProtocol=http',
+    `AccountName=${AZURITE_ACCOUNT}`,
+    `AccountKey=${AZURITE_KEY}`,
+    `BlobEndpoint=${base}:${ports.blobPort}/${AZURITE_ACCOUNT}`,
+    `QueueEndpoint=${base}:${ports.queuePort}/${AZURITE_ACCOUNT}`,
+    `TableEndpoint=${base}:${ports.tablePort}/${AZURITE_ACCOUNT}`,
+  ].join(';');
+}
+
+/**
+ * Where storage is, for people: its table endpoint, never a key. `pat` and `npm start` say it
+ * before they work and when they cannot connect.
+ */
+export function describeStorage(target: StorageTarget): string {
+  if (!target.connectionString) {
+    const url =
+      target.tableEndpoint ??
+      (target.accountName ? `https://${target.accountName}.table.core.windows.net` : '¿?');
+    return `${url} (identidad administrada)`;
+  }
+  const fields = new Map<string, string>();
+  for (const part of target.connectionString.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) fields.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  const endpoint = fields.get('tableendpoint');
+  if (endpoint) return endpoint;
+  const account = fields.get('accountname') ?? '¿?';
+  return `https://${account}.table.${fields.get('endpointsuffix') ?? 'core.windows.net'}`;
+}
+
 export function storageConnection(target: StorageTarget): StorageConnection {
   if (target.connectionString)
     return { kind: 'connection-string', connectionString: target.connectionString };

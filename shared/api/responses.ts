@@ -159,7 +159,15 @@ export type ExportFile = z.infer<typeof exportFileSchema>;
  */
 const appService = z.literal(true).optional();
 export const authConfigSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('none'), appService }),
+  z.object({
+    mode: z.literal('none'),
+    appService,
+    /**
+     * «Modo local»: the local dev host signs every request in as this identity (no sign-in is
+     * configured, or `PAT_ALLOW_DEV_PRINCIPAL=true`); pages say so. Never in Azure.
+     */
+    localIdentity: z.object({ name: z.string(), roles: z.array(z.string()) }).optional(),
+  }),
   z.object({
     mode: z.literal('entra'),
     appService,

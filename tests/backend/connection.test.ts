@@ -9,6 +9,7 @@ import { StorageTargetError, storageConnection } from '../../backend/store/conne
 import { ProgramStore } from '../../backend/store/program-store';
 import { StorageUnavailableError } from '../../backend/store/errors';
 import { SettingsError, settingsFromEnv } from '../../backend/settings';
+import { describeStorage } from '../../backend/store/connection';
 import { testConnectionString } from '../helpers/server';
 
 /** A credential that records the scopes asked for and refuses, so no request leaves the machine. */
@@ -94,11 +95,40 @@ describe('settings: where storage is', () => {
   it('prefers the explicit connection string', () => {
     const s = settingsFromEnv({
       ...base,
-      PAT_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      PAT_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=https;AccountName=pat;AccountKey=a2V5',
       PAT_STORAGE_ACCOUNT_NAME: 'patcronograma',
     });
-    expect(s.storage.connectionString).toBe('UseDevelopmentStorage=true');
+    expect(s.storage.connectionString).toBe(
+      'DefaultEndpointsProtocol=https;AccountName=pat;AccountKey=a2V5',
+    );
     expect(s.storage.accountName).toBeUndefined();
+    expect(describeStorage(s.storage)).toBe('https://pat.table.core.windows.net');
+  });
+
+  it("takes Azurite's shorthand as npm start's Azurite, on its configured ports", () => {
+    const ports = {
+      PAT_AZURITE_BLOB_PORT: '20000',
+      PAT_AZURITE_QUEUE_PORT: '20001',
+      PAT_AZURITE_TABLE_PORT: '20002',
+    };
+    for (const env of [
+      { PAT_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' },
+      { AzureWebJobsStorage: 'UseDevelopmentStorage=true' },
+      {},
+    ]) {
+      const s = settingsFromEnv({ ...base, ...ports, ...env });
+      expect(s.storage.localAzurite).toBe(true);
+      expect(describeStorage(s.storage)).toBe('http://127.0.0.1:20002/devstoreaccount1');
+      expect(s.storage.connectionString).toContain('BlobEndpoint=http://127.0.0.1:20000/');
+    }
+    // Without ports, Azurite's own defaults, as npm start uses them.
+    expect(describeStorage(settingsFromEnv(base).storage)).toBe(
+      'http://127.0.0.1:10002/devstoreaccount1',
+    );
+    expect(() => settingsFromEnv({ ...base, PAT_AZURITE_TABLE_PORT: '99999' })).toThrow(
+      /PAT_AZURITE_TABLE_PORT: un puerto/,
+    );
   });
 
   it('uses a managed identity with an account name and no connection string', () => {
@@ -108,17 +138,27 @@ describe('settings: where storage is', () => {
   });
 
   it("falls back to the host's storage, then to Azurite", () => {
-    expect(
-      settingsFromEnv({ ...base, AzureWebJobsStorage: 'UseDevelopmentStorage=true;x' }).storage
-        .connectionString,
-    ).toBe('UseDevelopmentStorage=true;x');
-    expect(settingsFromEnv(base).storage.connectionString).toBe('UseDevelopmentStorage=true');
+    const host = 'DefaultEndpointsProtocol=https;AccountName=host;AccountKey=a2V5';
+    expect(settingsFromEnv({ ...base, AzureWebJobsStorage: host }).storage.connectionString).toBe(
+      host,
+    );
+    expect(settingsFromEnv(base).storage.localAzurite).toBe(true);
   });
 
   it('never falls back to Azurite in Azure: it names the missing setting', () => {
     expect(() => settingsFromEnv({ ...base, WEBSITE_INSTANCE_ID: 'abc123' })).toThrow(
       /falta el almacenamiento \(PAT_STORAGE_ACCOUNT_NAME/,
     );
+  });
+
+  it("never takes the host's Azurite shorthand in Azure either", () => {
+    expect(() =>
+      settingsFromEnv({
+        ...base,
+        WEBSITE_INSTANCE_ID: 'abc123',
+        AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      }),
+    ).toThrow(/falta el almacenamiento/);
   });
 
   it('refuses a bad account name and half of the endpoints, in Spanish', () => {
@@ -128,5 +168,33 @@ describe('settings: where storage is', () => {
     expect(() =>
       settingsFromEnv({ ...base, PAT_STORAGE_TABLE_ENDPOINT: 'https://t.example.net' }),
     ).toThrow(SettingsError);
+  });
+});
+
+describe('settings: «modo local»', () => {
+  const tenant = {
+    PAT_AUTH_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+    PAT_AUTH_CLIENT_ID: '66666666-7777-8888-9999-000000000000',
+  };
+
+  it('is on by default when no sign-in is configured, off when it is, unless asked for', () => {
+    expect(settingsFromEnv({}).allowDevPrincipal).toBe(true);
+    expect(settingsFromEnv({ PAT_ALLOW_DEV_PRINCIPAL: 'false' }).allowDevPrincipal).toBe(false);
+    expect(settingsFromEnv(tenant).allowDevPrincipal).toBe(false);
+    expect(settingsFromEnv({ ...tenant, PAT_ALLOW_DEV_PRINCIPAL: 'true' }).allowDevPrincipal).toBe(
+      true,
+    );
+    expect(settingsFromEnv({}).devPrincipal).toEqual({
+      name: 'dev@localhost',
+      roles: ['editor', 'viewer', 'admin'],
+    });
+  });
+
+  it('is never on in Azure, and the development setting stops the app there', () => {
+    const azure = { WEBSITE_INSTANCE_ID: 'abc123', PAT_STORAGE_ACCOUNT_NAME: 'patcronograma' };
+    expect(settingsFromEnv(azure).allowDevPrincipal).toBe(false);
+    expect(() => settingsFromEnv({ ...azure, PAT_ALLOW_DEV_PRINCIPAL: 'true' })).toThrow(
+      /PAT_ALLOW_DEV_PRINCIPAL=true es solo para desarrollo local y no se permite en Azure/,
+    );
   });
 });

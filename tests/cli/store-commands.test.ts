@@ -7,6 +7,7 @@ import { ProgramStore } from '../../backend/store/program-store';
 import { expectNoStackTrace, pat } from '../helpers/cli';
 import { tempDir } from '../helpers/files';
 import { testConnectionString } from '../helpers/server';
+import { freePort } from '../../tools/dev/azurite';
 import { seedLayout, writeGrids, writeSeedWorkbook } from '../helpers/workbooks';
 
 const tmp = tempDir();
@@ -108,6 +109,39 @@ describe('pat seed, import and export', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expectNoStackTrace(run);
+  });
+
+  it('uses the Azurite of npm start on its configured ports, says so, and never another store', async () => {
+    // The run's Azurite, named the way npm start's settings name it: the shorthand plus ports.
+    const port = (service: string) =>
+      new RegExp(`${service}Endpoint=http://127\\.0\\.0\\.1:(\\d+)`).exec(
+        testConnectionString(),
+      )![1]!;
+    const local = {
+      PAT_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      PAT_AZURITE_BLOB_PORT: port('Blob'),
+      PAT_AZURITE_QUEUE_PORT: port('Queue'),
+      PAT_AZURITE_TABLE_PORT: port('Table'),
+      PAT_TABLE_PREFIX: `c${randomBytes(5).toString('hex')}`,
+    };
+    const seeded = pat(['seed'], local);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stderr).toContain(
+      `Almacenamiento: http://127.0.0.1:${local.PAT_AZURITE_TABLE_PORT}/devstoreaccount1 (Azurite local de «npm start», datos en`,
+    );
+    // Nothing on the configured port: a clear refusal naming it, never Azurite's default ports.
+    const nowhere = String(await freePort());
+    const refused = pat(['member', 'list', '--programme', 'cvoe-2021'], {
+      ...local,
+      PAT_AZURITE_TABLE_PORT: nowhere,
+      PAT_STORAGE_TIMEOUT_MS: '1000',
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `No se pudo conectar con el almacenamiento en http://127.0.0.1:${nowhere}/devstoreaccount1`,
+    );
+    expect(refused.stderr).toContain('npm start');
+    expectNoStackTrace(refused);
   });
 
   it('exits 2 and says how to start storage when it cannot be reached', () => {

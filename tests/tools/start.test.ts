@@ -83,7 +83,17 @@ describe('npm start', () => {
         await fetch(`${base}/programs/cvoe-2021/sessions`, { headers })
       ).json()) as { sessions: unknown[] };
       expect(sessions.sessions).toHaveLength(12);
-      expect((await fetch(`${base}/programs`)).status).toBe(401);
+      // «Modo local»: no sign-in is configured, so the dev host signs this machine's calls in.
+      expect(first.output()).toContain(
+        'Modo local: cada solicitud desde este equipo entra como dev@localhost (editor, viewer, admin)',
+      );
+      expect(await (await fetch(`${base}/programs`)).json()).toEqual([
+        expect.objectContaining({ id: 'cvoe-2021' }),
+      ]);
+      expect(await (await fetch(`${base}/auth-config`)).json()).toEqual({
+        mode: 'none',
+        localIdentity: { name: 'dev@localhost', roles: ['editor', 'viewer', 'admin'] },
+      });
       const pane = await fetch(`http://127.0.0.1:${ports.PAT_PORT}/taskpane.html`);
       expect(pane.status).toBe(200);
       expect(await pane.text()).toContain('<div id="root"></div>');
@@ -146,7 +156,9 @@ describe('npm start', () => {
       try {
         await waitFor(() => s.output().includes('Ctrl-C para detener.'));
         expect(s.output().includes('Programa 2021 cargado')).toBe(run === 1);
-        expect(s.output()).toContain('Identidad de desarrollo activa: dev@localhost (viewer)');
+        expect(s.output()).toContain(
+          'Modo local: cada solicitud desde este equipo entra como dev@localhost (viewer)',
+        );
         expect((await fetch(`http://127.0.0.1:${ports.PAT_PORT}/api/programs`)).status).toBe(200);
         s.child.kill('SIGINT');
         expect(await s.exit).toBe(0);
@@ -194,4 +206,80 @@ describe('npm start', () => {
       s.child.kill('SIGKILL');
     }
   });
+
+  it('with sign-in configured, has no local identity unless PAT_ALLOW_DEV_PRINCIPAL asks for it', async () => {
+    const ports = await freePorts();
+    const signIn = {
+      PAT_AUTH_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+      PAT_AUTH_CLIENT_ID: '66666666-7777-8888-9999-000000000000',
+    };
+    for (const allow of [undefined, 'true']) {
+      const env = {
+        ...ports,
+        ...signIn,
+        PAT_DATA_DIR: tmp.path('data-signin'),
+        PAT_STORAGE_CONNECTION_STRING: '',
+        ...(allow ? { PAT_ALLOW_DEV_PRINCIPAL: allow } : {}),
+      };
+      const s = start(env);
+      try {
+        await waitFor(() => s.output().includes('Ctrl-C para detener.'));
+        const programs = await fetch(`http://127.0.0.1:${ports.PAT_PORT}/api/programs`);
+        expect(programs.status).toBe(allow ? 200 : 401);
+        expect(s.output()).toContain(allow ? 'Modo local:' : 'Sin modo local:');
+        s.child.kill('SIGTERM');
+        expect(await s.exit).toBe(0);
+      } finally {
+        s.child.kill('SIGKILL');
+      }
+    }
+  });
+
+  /** Whether a process is still there (signal 0 tests without sending anything). */
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    ['SIGTERM to npm itself', 'npm', 'SIGTERM'],
+    ['SIGHUP to the start script', 'script', 'SIGHUP'],
+    ['SIGKILL to the start script (Azurite ends with it)', 'script', 'SIGKILL'],
+  ] as const)(
+    'stops the whole tree on %s',
+    async (_what, target, signal) => {
+      const ports = await freePorts();
+      // `npm start` exactly as the README says, so npm's own process is the one signalled.
+      const npm = spawn('npm', ['start'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...ports,
+          PAT_DATA_DIR: tmp.path(`data-${signal}`),
+          PAT_STORAGE_CONNECTION_STRING: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      npm.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+      npm.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+      try {
+        await waitFor(() => output.includes('Ctrl-C para detener.'));
+        const azurite = Number(/Azurite \(tablas y blobs, proceso (\d+)\)/.exec(output)?.[1]);
+        const script = Number(/PAT Cronograma, proceso (\d+)/.exec(output)?.[1]);
+        expect([azurite, script].every((pid) => pid > 0 && alive(pid))).toBe(true);
+        process.kill(target === 'npm' ? (npm.pid as number) : script, signal);
+        await waitFor(() => !alive(script) && !alive(azurite), 15_000);
+        expect(await portAnswers(Number(ports.PAT_AZURITE_TABLE_PORT))).toBe(false);
+        expect(await portAnswers(Number(ports.PAT_PORT))).toBe(false);
+      } finally {
+        npm.kill('SIGKILL');
+      }
+    },
+    60_000,
+  );
 });

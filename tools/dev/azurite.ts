@@ -4,11 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-
-export const AZURITE_ACCOUNT = 'devstoreaccount1';
-// Azurite's published development key: not a secret.
-export const AZURITE_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+import { azuriteConnectionString } from '../../backend';
 
 export interface AzuriteOptions {
   /** Folder for its data; in memory when absent. */
@@ -25,21 +21,15 @@ export interface AzuriteHandle {
   stop(): Promise<void>;
 }
 
-export function connectionStringFor(ports: {
-  blobPort: number;
-  tablePort: number;
-  queuePort: number;
-}): string {
-  const base = 'http://127.0.0.1';
-  return [
-    'DefaultEndpointsProtocol=http',
-    `AccountName=${AZURITE_ACCOUNT}`,
-    `AccountKey=${AZURITE_KEY}`,
-    `BlobEndpoint=${base}:${ports.blobPort}/${AZURITE_ACCOUNT}`,
-    `QueueEndpoint=${base}:${ports.queuePort}/${AZURITE_ACCOUNT}`,
-    `TableEndpoint=${base}:${ports.tablePort}/${AZURITE_ACCOUNT}`,
-  ].join(';');
-}
+export const connectionStringFor = azuriteConnectionString;
+
+/**
+ * Azurite runs under this one-line parent watch: with an IPC channel to us (which keeps neither
+ * process running), it shuts down the way it does on SIGTERM (saving its data) as soon as we are
+ * gone, however we ended (even SIGKILL).
+ */
+const ENDS_WITH_PARENT =
+  "process.channel.unref();process.once('disconnect',()=>process.kill(process.pid,'SIGTERM'));require(process.argv[1])";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,6 +61,9 @@ export async function startAzurite(
 ): Promise<AzuriteHandle> {
   const entry = require.resolve('azurite/dist/src/azurite.js');
   const args = [
+    '-e',
+    ENDS_WITH_PARENT,
+    '--',
     entry,
     '--blobHost',
     '127.0.0.1',
@@ -89,7 +82,9 @@ export async function startAzurite(
     '--silent',
     ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  // The channel is only there to close when we end: it must not keep us running.
+  child.channel?.unref();
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) =>

@@ -23,7 +23,7 @@ export interface DevServerOptions {
   routes: Route[];
   /** Timers that `POST /admin/functions/{name}` may run now. */
   timers?: Timer[];
-  /** Stands in for App Service authentication, only when local settings allow it. */
+  /** «Modo local»: stands in for App Service authentication for callers on this machine (see settings). */
   devPrincipal?: PrincipalClaims;
   log?: LogHandler;
 }
@@ -156,7 +156,8 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    if (options.devPrincipal && !headers[PRINCIPAL_HEADER])
+    // «Modo local» signs in only callers on this machine, whatever address the server was bound to.
+    if (options.devPrincipal && !headers[PRINCIPAL_HEADER] && isLoopback(req.socket.remoteAddress))
       headers[PRINCIPAL_HEADER] = encodePrincipal(options.devPrincipal);
 
     const request = new HttpRequest({
@@ -222,6 +223,13 @@ function safeDecode(segment: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.replace(/^::ffff:/i, '');
+  return v4.startsWith('127.') || address === '::1';
 }
 
 export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {

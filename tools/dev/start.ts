@@ -8,40 +8,28 @@ import https from 'node:https';
 import { localhostCertificatePath, localhostKeyPath } from 'office-addin-dev-certs/lib/defaults';
 import path from 'node:path';
 import { loadSeedProgramme } from '../../seeds';
-import { createBackend, loadLocalSettings, seedProgramme, settingsFromEnv } from '../../backend';
+import {
+  azuriteDataDir,
+  createBackend,
+  describeStorage,
+  loadLocalSettings,
+  seedProgramme,
+  settingsFromEnv,
+} from '../../backend';
 import { DevServerOptions, createDevServer, listen, requestListener } from './dev-server';
-import { AzuriteHandle, connectionStringFor, portAnswers, startAzurite } from './azurite';
+import { AzuriteHandle, portAnswers, startAzurite } from './azurite';
 import { scheduleTimers } from './timers';
-
-/**
- * Whether storage is this machine's Azurite, which `npm start` then starts (or finds running):
- * no storage setting at all, or Azurite's shorthand `UseDevelopmentStorage=true` (what
- * `local.settings.example.json` and `func start` use). Any other connection string, an account
- * name or endpoints name storage elsewhere, and `npm start` uses it as is.
- */
-export function wantsLocalAzurite(env: NodeJS.ProcessEnv): boolean {
-  const connection = env.PAT_STORAGE_CONNECTION_STRING;
-  if (connection) return /^\s*UseDevelopmentStorage=true\s*;?\s*$/i.test(connection);
-  return !env.PAT_STORAGE_ACCOUNT_NAME && !env.PAT_STORAGE_TABLE_ENDPOINT;
-}
 
 /** The repository, from dist/tools/dev/. */
 const ROOT = path.join(__dirname, '..', '..', '..');
-const PORT = Number(process.env.PAT_PORT) || 7071;
-const AZURITE_PORTS = {
-  blobPort: Number(process.env.PAT_AZURITE_BLOB_PORT) || 10000,
-  queuePort: Number(process.env.PAT_AZURITE_QUEUE_PORT) || 10001,
-  tablePort: Number(process.env.PAT_AZURITE_TABLE_PORT) || 10002,
-};
-const DATA_DIR = process.env.PAT_DATA_DIR || path.join(ROOT, '.azurite');
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function alreadyRunning(): Promise<boolean> {
+async function alreadyRunning(port: number): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${PORT}/api/health`, {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`, {
       signal: AbortSignal.timeout(1500),
     });
     return res.status === 200 || res.status === 503;
@@ -50,17 +38,18 @@ async function alreadyRunning(): Promise<boolean> {
   }
 }
 
-const PANE_PORT = Number(process.env.PAT_PANE_PORT) || 3000;
-
 /** HTTPS on :3000 for Excel, when office-addin-dev-certs already made certificates (never installs them here). */
-async function startHttps(options: DevServerOptions): Promise<https.Server | undefined> {
+async function startHttps(
+  options: DevServerOptions,
+  panePort: number,
+): Promise<https.Server | undefined> {
   if (!existsSync(localhostCertificatePath) || !existsSync(localhostKeyPath)) return undefined;
   const server = https.createServer(
     { cert: readFileSync(localhostCertificatePath), key: readFileSync(localhostKeyPath) },
     requestListener(options),
   );
   try {
-    await listen(server, PANE_PORT, 'localhost');
+    await listen(server, panePort, 'localhost');
     return server;
   } catch {
     return undefined;
@@ -69,7 +58,11 @@ async function startHttps(options: DevServerOptions): Promise<https.Server | und
 
 async function main(): Promise<void> {
   const localSettings = loadLocalSettings(path.join(ROOT, 'functions', 'local.settings.json'));
-  if (await alreadyRunning()) {
+  const settings = { webRoot: path.join(ROOT, 'dist'), ...settingsFromEnv() };
+  const PORT = settings.local.port;
+  const AZURITE_PORTS = settings.local.azurite;
+  const DATA_DIR = azuriteDataDir(settings.local, ROOT);
+  if (await alreadyRunning(PORT)) {
     say(
       `PAT Cronograma ya está corriendo en http://127.0.0.1:${PORT}/api (otro «npm start»). Use ese, o deténgalo antes con Ctrl-C.`,
     );
@@ -85,7 +78,7 @@ async function main(): Promise<void> {
   }
 
   let azurite: AzuriteHandle | undefined;
-  if (wantsLocalAzurite(process.env)) {
+  if (settings.storage.localAzurite) {
     if (await portAnswers(AZURITE_PORTS.tablePort)) {
       say(`Azurite ya corre en 127.0.0.1:${AZURITE_PORTS.tablePort}; se usa ese.`);
     } else {
@@ -95,10 +88,10 @@ async function main(): Promise<void> {
         `Azurite (tablas y blobs, proceso ${azurite.process.pid}) en 127.0.0.1:${AZURITE_PORTS.tablePort} y :${AZURITE_PORTS.blobPort}, datos en ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}`,
       );
     }
-    process.env.PAT_STORAGE_CONNECTION_STRING = connectionStringFor(AZURITE_PORTS);
+  } else {
+    say(`Almacenamiento: ${describeStorage(settings.storage)}.`);
   }
 
-  const settings = { webRoot: path.join(ROOT, 'dist'), ...settingsFromEnv() };
   const backend = createBackend(settings, { host: 'dev' });
   const { store } = backend;
   /** Tables in place, and the 2021 programme in an empty store. */
@@ -137,18 +130,18 @@ async function main(): Promise<void> {
   say(`API de PAT Cronograma en http://127.0.0.1:${PORT}/api  (p. ej. /api/health, /api/programs)`);
   say(`Tablero en http://127.0.0.1:${PORT}/dashboard/`);
   say(`Panel del complemento en http://127.0.0.1:${PORT}/taskpane.html`);
-  const secure = await startHttps(serverOptions);
+  const secure = await startHttps(serverOptions, settings.local.panePort);
   say(
     secure
-      ? `Panel con HTTPS (para Excel) en https://localhost:${PANE_PORT}/taskpane.html`
+      ? `Panel con HTTPS (para Excel) en https://localhost:${settings.local.panePort}/taskpane.html`
       : 'Sin certificados de desarrollo: el panel solo se sirve por HTTP. Para Excel: «npx office-addin-dev-certs install» y reinicie.',
   );
   say(
     devPrincipal
-      ? `Identidad de desarrollo activa: ${devPrincipal.name} (${devPrincipal.roles.join(', ')}), de ${localSettings.file ?? 'el entorno'}.`
-      : 'Sin identidad de desarrollo: las rutas piden el encabezado x-ms-client-principal (vea el README para activarla).',
+      ? `Modo local: cada solicitud desde este equipo entra como ${devPrincipal.name} (${devPrincipal.roles.join(', ')}), sin inicio de sesión${localSettings.file ? ` (ajustes de ${path.relative(process.cwd(), localSettings.file)})` : ''}. Solo en 127.0.0.1; nunca en Azure.`
+      : 'Sin modo local: el inicio de sesión está configurado (PAT_AUTH_*); las rutas piden un token o el encabezado x-ms-client-principal (PAT_ALLOW_DEV_PRINCIPAL=true activa el modo local).',
   );
-  say('Ctrl-C para detener.');
+  say(`PAT Cronograma, proceso ${process.pid}. Ctrl-C para detener.`);
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -163,8 +156,14 @@ async function main(): Promise<void> {
     await azurite?.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // Whichever process of the tree gets the signal: npm forwards it here, or ends and leaves us
+  // with another parent, which the watch below notices. Azurite ends with us (see azurite.ts).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void stop(0));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop(0);
+  }, 500).unref();
 
   // Azurite dying is storage being down: the API answers 503 while it is started again.
   const supervise = (handle: AzuriteHandle) =>

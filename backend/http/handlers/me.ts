@@ -16,9 +16,9 @@ export const getMe =
     });
   };
 
-/** How the pane and the dashboard sign in: nothing to do locally, Entra's details in Azure. */
+/** How the pane and the dashboard sign in: nothing to do locally («modo local» when the dev host signs requests in), Entra's details in Azure. */
 export const getAuthConfig =
-  ({ signIn, appServiceAuth }: Deps): RouteHandler =>
+  ({ signIn, appServiceAuth, localIdentity }: Deps): RouteHandler =>
   async () =>
     answer(
       API.authConfig,
@@ -31,5 +31,9 @@ export const getAuthConfig =
             scope: `${signIn.appIdUri ?? `api://${signIn.clientId}`}/${API_SCOPE}`,
             ...(appServiceAuth ? { appService: true as const } : {}),
           }
-        : { mode: 'none', ...(appServiceAuth ? { appService: true as const } : {}) },
+        : {
+            mode: 'none',
+            ...(appServiceAuth ? { appService: true as const } : {}),
+            ...(localIdentity ? { localIdentity } : {}),
+          },
     );
