@@ -25,6 +25,7 @@ import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
 import { hasErrors, validateCronograma } from '../shared/cronograma/validate';
 import { sessionReportCsv } from '../shared/report/formats';
 import { memberParams } from '../shared/api';
+import { sessionName } from '../shared/calendar/calendar';
 import { programIdSchema } from '../shared/schemas';
 import { humanReport } from './validate-command';
 import { ExitCode, Output, UsageError, writeOut } from './output';
@@ -197,7 +198,7 @@ export async function reportCommand(
       sessionReportWorkbook(report, { commission }).xlsx.writeFile(options.out!),
     );
     out.stdout(
-      `Informe de la ${report.session.label} sesión (${report.session.date}) en ${options.out}.`,
+      `Informe de la ${sessionName(report.session)} (${report.session.date}) en ${options.out}.`,
     );
     return ExitCode.Ok;
   }

@@ -2,6 +2,8 @@
  * The session report (*informe de seguimiento*) as a workbook for the record: one printed page
  * per axis (a page break after each), the column headers repeated on every page, A4 landscape.
  */
+import { sessionName } from '../../shared/calendar/calendar';
+import { spanishDate } from '../../shared/calendar/dates';
 import { monthAbbreviation, monthName } from '../../shared/months';
 import { ReportTotals, SessionReport } from '../../shared/report/session-report';
 import { STATUS_LABELS, Status } from '../../shared/status';
@@ -64,7 +66,7 @@ export function addSessionReportSheet(
   ]);
   title.font = font({ bold: true, size: 13 });
   sheet.addRow([
-    `${report.session.label} sesión, ${report.session.date}: actividades planeadas de enero a ${monthName(report.throughMonth).toLowerCase()}.`,
+    `${sessionName(report.session)} del ${spanishDate(report.session.date)}: actividades planeadas de enero a ${monthName(report.throughMonth).toLowerCase()}.`,
   ]);
   sheet.addRow([
     `Total: ${report.totals.planned} meses planeados · ${report.totals.done} realizados · ${report.totals.inProgress} en proceso · ${report.totals.overdue} vencidos · ${report.totals.rescheduled} reprogramados.`,

@@ -89,6 +89,11 @@ export function sessionLabel(type: SessionType, number: number): string {
   return `${number}ª. ${TYPE_LABEL[type]}`;
 }
 
+/** The session as a sentence names it: «la 6ª. sesión ordinaria» (the label is the table's «6ª. Ordinaria»). */
+export function sessionName(session: { type: SessionType; number: number }): string {
+  return `${session.number}ª. sesión ${session.type}`;
+}
+
 /** Generates the year's twelve ordinary sessions. Throws CalendarError on an impossible override. */
 export function generateCalendar(request: CalendarRequest): SessionCalendar {
   const rule = calendarRequestSchema.parse(request);
@@ -328,7 +333,7 @@ export function validateCalendar(calendar: SessionCalendar): CalendarIssue[] {
       issues.push({
         severity: 'warning',
         code: 'calendar.session_on_rest_day',
-        message: `La ${s.label} cae en día inhábil: ${spanishDate(s.date)}, ${reason}. Confirme la fecha o reprográmela.`,
+        message: `La ${sessionName(s)} cae en día inhábil: ${spanishDate(s.date)}, ${reason}. Confirme la fecha o reprográmela.`,
       });
   }
   return issues;

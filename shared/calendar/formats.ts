@@ -1,5 +1,5 @@
 /** The calendar in the formats people open it in: JSON (the CLI contract), CSV and iCalendar. */
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../csv';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { SessionCalendar } from './calendar';
@@ -21,7 +21,7 @@ export function calendarJson(calendar: SessionCalendar) {
 }
 
 export function calendarCsv(calendar: SessionCalendar): string {
-  return stringify(
+  return spreadsheetCsv(
     calendar.sessions.map((s) => [
       s.number,
       s.type,
@@ -32,11 +32,7 @@ export function calendarCsv(calendar: SessionCalendar): string {
       s.status,
       s.note ?? '',
     ]),
-    {
-      header: true,
-      columns: ['Número', 'Tipo', 'Fecha', 'Mes', 'Día', 'Tipo de reunión', 'Estatus', 'Nota'],
-      record_delimiter: 'windows',
-    },
+    ['Número', 'Tipo', 'Fecha', 'Mes', 'Día', 'Tipo de reunión', 'Estatus', 'Nota'],
   );
 }
 

@@ -2,13 +2,10 @@
  * The report and the programme as CSV, one row per activity with its ID (`2.3`) first, for
  * people who open them in Excel (header row, Windows line ends, Spanish labels).
  */
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv as csv } from '../csv';
 import { MONTHS, monthAbbreviation } from '../months';
 import { STATUS_LABELS, Status } from '../status';
 import { ReportProgramme, SessionReport } from './session-report';
-
-const csv = (rows: (string | number)[][], columns: string[]) =>
-  stringify(rows, { header: true, columns, record_delimiter: 'windows', bom: true });
 
 /** The session report: each activity with its months' statuses up to the session, its totals, notes and evidence. */
 export function sessionReportCsv(report: SessionReport): string {

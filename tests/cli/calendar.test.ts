@@ -76,8 +76,9 @@ describe('pat calendar', () => {
   it('prints CSV and says on stderr when a session had to move off a rest day', () => {
     const run = pat(['calendar', '--year', '2021', '--week', '3', '--format', 'csv']);
     expect(run.code).toBe(0);
+    // With the byte-order mark every CSV we write carries, so Excel reads the accents.
     expect(run.stdout.split('\r\n')[0]).toBe(
-      'Número,Tipo,Fecha,Mes,Día,Tipo de reunión,Estatus,Nota',
+      '\uFEFFNúmero,Tipo,Fecha,Mes,Día,Tipo de reunión,Estatus,Nota',
     );
     expect(run.stderr).toMatch(
       /9ª\. Ordinaria: El 16 de septiembre de 2021 es día inhábil \(Día de la Independencia/,

@@ -180,8 +180,15 @@ describe('pat report, export --dir, feed and member', () => {
       ['report', '--programme', 'cvoe-2021', '--session', '6', '--format', 'xlsx', '--out', out],
       env,
     );
-    expect(xlsx).toMatchObject({ code: 0, stdout: expect.stringContaining(out) });
-    expect((await readWorkbookFile(out)).map((s) => s.name)).toEqual(['Informe de seguimiento']);
+    expect(xlsx).toMatchObject({
+      code: 0,
+      stdout: `Informe de la 6ª. sesión ordinaria (2021-06-24) en ${out}.\n`,
+    });
+    const sheets = await readWorkbookFile(out);
+    expect(sheets.map((s) => s.name)).toEqual(['Informe de seguimiento']);
+    expect(sheets[0]!.values[1]![0]).toBe(
+      '6ª. sesión ordinaria del 24 de junio de 2021: actividades planeadas de enero a junio.',
+    );
     const missing = pat(['report', '--programme', 'cvoe-2021', '--session', '13'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('No existe la 13ª sesión ordinaria');

@@ -150,9 +150,25 @@ describe('pat validate', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Uso: pat \[opciones\] \[comando\]/);
     expect(run.stdout).toContain('Comandos:');
+    expect(run.stdout).not.toMatch(/options|command\b/);
+    expect(run.stdout).toMatch(/validate \[opciones\] <archivo>/);
     const calendar = pat(['calendar', '--help']);
     expect(calendar.stdout).toContain('(por omisión: "thursday")');
     expect(calendar.stdout).toContain('muestra esta ayuda');
+  });
+
+  it('answers an unknown command with the likely one and every command there is', () => {
+    const run = pat(['reporte']);
+    expect(run.code).toBe(2);
+    const listed = /Comandos: (.+)\./.exec(run.stderr)?.[1]?.split(', ');
+    // Every command the help lists, from the help itself.
+    const help = pat(['--help']).stdout;
+    const commands = [...help.matchAll(/^ {2}([a-z]+) /gm)]
+      .map((m) => m[1])
+      .filter((c) => c !== 'help');
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+    expect(listed).toEqual(commands);
+    expect(run.stderr).toContain('pat: comando desconocido «reporte». ¿Quiso decir «report»?');
   });
 
   it('runs as `npx pat` from the repository root', () => {

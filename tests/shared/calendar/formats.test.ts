@@ -49,7 +49,10 @@ describe('calendar formats', () => {
   });
 
   it('CSV reads back with the same sessions, notes quoted', () => {
-    const rows = parseCsv(calendarCsv(cal2021()), { columns: true }) as Record<string, string>[];
+    const rows = parseCsv(calendarCsv(cal2021()), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows).toHaveLength(12);
     expect(rows[0]).toMatchObject({
       Número: '1',
