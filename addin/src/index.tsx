@@ -21,7 +21,24 @@ function sessionFor(baseUrl: string): Session {
   return session;
 }
 
-Office.onReady(() => {
+/**
+ * Opened outside Excel (a browser at /taskpane.html, Word, or office.js missing), the page shows
+ * taskpane.html's own message on how to open the pane from Excel instead of staying blank.
+ */
+function outsideExcel(officeMissing: boolean): void {
+  document.documentElement.classList.add('outside-excel');
+  if (officeMissing) document.documentElement.classList.add('office-missing');
+}
+
+if (typeof Office === 'undefined') outsideExcel(true);
+else
+  void Office.onReady((info) => {
+    // Outside any Office host office.js still loads, and says host null.
+    if (String(info.host) !== 'Excel') return outsideExcel(false);
+    mount();
+  });
+
+function mount(): void {
   const controller = new PaneController(excelGateway, (baseUrl) =>
     httpApi(baseUrl, sessionFor(baseUrl)),
   );
@@ -30,4 +47,4 @@ Office.onReady(() => {
       <App controller={controller} sessionFor={sessionFor} />
     </FluentProvider>,
   );
-});
+}

@@ -34,6 +34,11 @@ const DATE = new Intl.DateTimeFormat('es-MX', {
   month: 'long',
   year: 'numeric',
 });
+const DAY_MONTH = new Intl.DateTimeFormat('es-MX', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+});
 const NUMBER = new Intl.NumberFormat('es-MX', { maximumFractionDigits: 1 });
 
 const DAY = new Intl.DateTimeFormat('en-CA', {
@@ -54,6 +59,8 @@ export const timeOfDay = (instant: Date): string => TIME.format(instant);
 export const longDate = (date: string): string => LONG_DATE.format(utc(date)).replace(',', '');
 /** «26 de agosto de 2021». */
 export const dateText = (date: string): string => DATE.format(utc(date));
+/** «26 de agosto»: where the year goes without saying (a session of the programme's year). */
+export const dayMonthText = (date: string): string => DAY_MONTH.format(utc(date));
 /** «10 ago 2021, 10:42» for an ISO instant; the text itself when it is not one. */
 export function instantText(iso: string): string {
   const t = Date.parse(iso);
@@ -103,6 +110,31 @@ export const CELL_ORDER: CellState[] = [
   'no_realizada',
   'cancelada',
 ];
+
+/** Each state as a count of «meses» says it: masculine, plural but for one («en proceso» never changes). */
+const MONTH_COUNT_WORDS: Record<CellState, [string, string]> = {
+  realizada: ['realizado', 'realizados'],
+  en_proceso: ['en proceso', 'en proceso'],
+  pendiente: ['pendiente', 'pendientes'],
+  vencida: ['vencido', 'vencidos'],
+  reprogramada: ['reprogramado', 'reprogramados'],
+  no_realizada: ['no realizado', 'no realizados'],
+  cancelada: ['cancelado', 'cancelados'],
+};
+
+/**
+ * The planned months by state, agreeing with «meses», in the legend's order, states with none
+ * left out: «115 realizados, 3 en proceso, 1 pendiente, 76 vencidos, 1 cancelado».
+ */
+export function monthCountsText(counts: ReadonlyMap<CellState, number>): string {
+  return CELL_ORDER.filter((s) => (counts.get(s) ?? 0) > 0)
+    .map((s) => {
+      const n = counts.get(s)!;
+      const [one, many] = MONTH_COUNT_WORDS[s];
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(', ');
+}
 
 /** «enero a julio», «enero, marzo a julio y octubre»: months in order, runs as ranges. */
 export function monthRuns(months: readonly number[]): string {

@@ -37,6 +37,18 @@ describe('the pane’s sign-in session', () => {
     expect(authenticator).not.toHaveBeenCalled();
   });
 
+  it('passes on «modo local»: the identity the local dev host signs every request in as', async () => {
+    const localIdentity = { name: 'dev@localhost', roles: ['editor', 'viewer', 'admin'] };
+    const authenticator = jest.fn();
+    const session = createSession({
+      loadConfig: async () => ({ mode: 'none', localIdentity }),
+      authenticator,
+    });
+    expect(await session.token()).toBeUndefined();
+    expect(session.state()).toEqual({ kind: 'host', localIdentity });
+    expect(authenticator).not.toHaveBeenCalled();
+  });
+
   it('keeps a token until five minutes before it expires, then renews it silently', async () => {
     let now = 1_000_000;
     const { auth, calls } = fakeAuthenticator([

@@ -196,6 +196,40 @@ async function axeSeriousViolations(page: Page) {
   return violations;
 }
 
+/**
+ * The page's drop-downs whose chosen text would be cut off: each is compared with a copy of itself
+ * at its natural width (Chromium sizes a select to its longest option, arrow and padding
+ * included), placed beside it so the same styles apply.
+ */
+async function clippedSelects(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('select')]
+      .filter((s) => s.getClientRects().length > 0)
+      .flatMap((select) => {
+        const natural = select.cloneNode(true) as HTMLSelectElement;
+        natural.removeAttribute('id');
+        natural.style.cssText =
+          'position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none';
+        select.after(natural);
+        const needed = natural.getBoundingClientRect().width;
+        natural.remove();
+        const width = select.getBoundingClientRect().width;
+        return width + 0.5 < needed ? [`#${select.id}: ${width} < ${needed}`] : [];
+      }),
+  );
+}
+
+/** «meses» agree with what they are: 1 realizado, 2 realizados, 3 en proceso. */
+const MONTH_WORDS: Record<string, [string, string]> = {
+  realizada: ['realizado', 'realizados'],
+  en_proceso: ['en proceso', 'en proceso'],
+  pendiente: ['pendiente', 'pendientes'],
+  vencida: ['vencido', 'vencidos'],
+  reprogramada: ['reprogramado', 'reprogramados'],
+  no_realizada: ['no realizado', 'no realizados'],
+  cancelada: ['cancelado', 'cancelados'],
+};
+
 describe('the managers’ dashboard', () => {
   it('shows exactly the API’s figures: progress, overdue, the grid, next sessions, report, history', async () => {
     const page = await open({ query: `?programa=${PROGRAM}` });
@@ -251,6 +285,26 @@ describe('the managers’ dashboard', () => {
         .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-state')));
       expect(cells).toEqual(MONTHS.map((m) => expectedCell(activity, m)));
     }
+    // The grid's summary counts every planned month by state, the words agreeing with «meses».
+    const counts = new Map<string, number>();
+    for (const a of program.activities)
+      for (const m of MONTHS) {
+        const state = expectedCell(a, m);
+        if (state) counts.set(state, (counts.get(state) ?? 0) + 1);
+      }
+    const order = Object.keys(MONTH_WORDS).filter((state) => counts.has(state));
+    const summary = await page.locator('#cronograma-resumen').textContent();
+    expect(summary).toMatch(/^26 actividades en 6 ejes; meses planeados: \d+ realizados, /);
+    expect(summary).toContain(' 1 cancelado.');
+    expect(summary).toContain(' 1 no realizado,');
+    expect(summary?.split('meses planeados: ')[1]?.slice(0, -1).split(', ').sort()).toEqual(
+      order
+        .map((state) => {
+          const n = counts.get(state)!;
+          return `${n} ${MONTH_WORDS[state]![n === 1 ? 0 : 1]}`;
+        })
+        .sort(),
+    );
     // Its text alternative: each planned cell names its status for screen readers.
     expect(
       await page.locator('[data-testid="grid"] tr[data-activity="1.2"] td').allInnerTexts(),
@@ -338,6 +392,33 @@ describe('the managers’ dashboard', () => {
     const items = page.getByTestId('history').locator('li');
     expect(await items.count()).toBe(first.items.length);
     expect(await items.first().locator('.who').textContent()).toBe(first.items[0]!.by);
+    // Each row names its activity by id; the description is said once per run of rows of the
+    // same activity, on one line, the whole text in its title (and for screen readers).
+    const rows = await items.evaluateAll((lis) =>
+      lis.map((li) => {
+        const desc = li.querySelector<HTMLElement>('.desc-text');
+        return {
+          id: li.querySelector('.activity-id')?.textContent,
+          text: desc?.textContent ?? null,
+          title: desc?.title ?? null,
+          lines: desc ? desc.getClientRects().length : 0,
+          oneLine: desc
+            ? desc.offsetHeight <= parseFloat(getComputedStyle(desc).lineHeight) + 1
+            : true,
+        };
+      }),
+    );
+    const described = (id: string) => program.activities.find((a) => a.id === id)!.description;
+    expect(rows.map((r) => r.id)).toEqual(first.items.map((i) => i.activityId));
+    rows.forEach((row, i) => {
+      const repeated = i > 0 && rows[i - 1]!.id === row.id;
+      expect(row.text).toBe(repeated ? null : described(row.id!));
+      expect(row.title).toBe(repeated ? null : described(row.id!));
+      expect(row.lines).toBe(repeated ? 0 : 1);
+      expect(row.oneLine).toBe(true);
+    });
+    // One sync set several months of 1.1, 2.1 and 4.1: their descriptions are not repeated.
+    expect(rows.filter((r) => r.text !== null).length).toBeLessThan(rows.length);
     expect(first.continuationToken).toBeDefined();
     await page.getByRole('button', { name: 'Más antiguos' }).click();
     await page.getByText('Página 2').waitFor();
@@ -365,6 +446,12 @@ describe('the managers’ dashboard', () => {
     );
     const download = await fetch(new URL((await files.first().getAttribute('href'))!, page.url()));
     expect(download.status).toBe(200);
+
+    // Every drop-down shows its whole text (the session's: «8ª. Ordinaria — 26 de agosto»).
+    expect(await page.locator('#informe-sesion option:checked').textContent()).toBe(
+      '8ª. Ordinaria — 26 de agosto',
+    );
+    expect(await clippedSelects(page)).toEqual([]);
 
     // The programme is in the URL, and the page says when it last updated.
     expect(new URL(page.url()).searchParams.get('programa')).toBe(PROGRAM);
@@ -605,6 +692,64 @@ describe('the managers’ dashboard', () => {
     await local.close();
   });
 
+  it('says «Modo local» when the dev host signs every request in, and offers no sign-in', async () => {
+    const identity = { name: 'dev@localhost', roles: ['editor', 'viewer', 'admin'] };
+    const local = new TestServer(store, { principal: identity, deps: { localIdentity: identity } });
+    await local.start();
+    const text =
+      'Modo local: sin inicio de sesión; usted entra como dev@localhost (editor, viewer, admin).';
+    for (const width of [1280, 360]) {
+      const page = await open({ origin: local.origin, width, query: `?programa=${PROGRAM}` });
+      const notice = page.getByTestId('local-mode');
+      await notice.waitFor();
+      expect(await notice.textContent()).toBe(text);
+      // In the header, where the page says who is looking.
+      expect(await page.locator('header').getByRole('note').textContent()).toBe(text);
+      expect(await page.getByText('Iniciar sesión').count()).toBe(0);
+      expect(await page.getByTestId('sign-in').count()).toBe(0);
+      const box = (await notice.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      expect(
+        (await axeSeriousViolations(page)).filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical',
+        ),
+      ).toEqual([]);
+      await screenshot(page, `dashboard-modo-local-${width}`);
+      await page.close();
+    }
+    // The dev host signs in only callers on its own machine: one from elsewhere is refused (401),
+    // and the page says why instead of naming an identity it was not given or a sign-in it lacks.
+    const elsewhere = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await elsewhere.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await elsewhere.route(/\/api\/(?!auth-config)/, (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'Inicie sesión para continuar.' }),
+      }),
+    );
+    await elsewhere.goto(`${local.origin}/dashboard/?programa=${PROGRAM}`);
+    await elsewhere
+      .getByTestId('local-mode')
+      .getByText('solo deja entrar a quien abre el tablero en el mismo equipo')
+      .waitFor();
+    expect(await elsewhere.getByTestId('sign-in').count()).toBe(0);
+    expect(await elsewhere.getByText('usted entra como').count()).toBe(0);
+    await elsewhere.close();
+    await local.stop();
+
+    // Where the server names no local identity (signed in for real, or a dev principal alone),
+    // no notice.
+    const page = await open({ query: `?programa=${PROGRAM}` });
+    await page.getByTestId('me').waitFor();
+    expect(
+      await fetch(`${editor.origin}/api/auth-config`).then((r) => r.json() as Promise<unknown>),
+    ).toEqual({ mode: 'none' });
+    expect(await page.getByTestId('local-mode').count()).toBe(0);
+    expect(await page.getByText('Modo local').count()).toBe(0);
+    await page.close();
+  });
+
   it('lets an admin add and remove the programme’s members; nobody else sees them', async () => {
     const admin = new TestServer(store, { principal: ADMIN });
     await admin.start();
@@ -652,6 +797,9 @@ describe('the managers’ dashboard', () => {
       return { scrollWidth: document.scrollingElement!.scrollWidth, wide: wide.slice(0, 10) };
     });
     expect(overflow).toEqual({ scrollWidth: 360, wide: [] });
+    // The drop-downs' text fits too: the programme and the session of the report.
+    await page.locator('#informe-sesion option').first().waitFor({ state: 'attached' });
+    expect(await clippedSelects(page)).toEqual([]);
     await screenshot(page, 'dashboard-phone');
     await page.close();
   });

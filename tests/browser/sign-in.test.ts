@@ -71,31 +71,59 @@ async function tokens(options: { expiresIn?: number; kid?: string } = {}): Promi
   };
 }
 
-/** A pane connected to cvoe-2021, Office signed in as the person; `issue` answers its token requests. */
+type Call = { path: string; authorization?: string; status?: number };
+
+/**
+ * A pane connected to cvoe-2021, Office signed in as the person; `issue` answers its token
+ * requests. `calls`: every API request from the page's first on (listeners attached before it
+ * loads); `answered(path, n)`: the statuses of the first n answers to a path, once they arrived.
+ */
 async function signedInPane(
   issue: (how: { interactive: boolean }) => Promise<IssuedTokens>,
   options: { unsupported?: string[]; query?: string } = {},
-): Promise<{ page: Page; calls: { path: string; authorization?: string; status?: number }[] }> {
+): Promise<{
+  page: Page;
+  calls: Call[];
+  answered: (path: string, n: number) => Promise<number[]>;
+}> {
+  const calls: Call[] = [];
+  const byRequest = new Map<Request, Call>();
+  const statuses = (path: string) =>
+    calls.filter((c) => c.path === path && c.status !== undefined).map((c) => c.status!);
+  /** Waiting for answers: each says whether it is satisfied now. */
+  const waiting = new Set<() => boolean>();
   const page = await openPane(browser, server.origin, {
     layout: seedLayout(),
     settings: { 'pat.connection': { baseUrl: server.origin, programId: 'cvoe-2021' } },
     identity: { username: PERSON.username, tid: TENANT, issue },
     ...options,
+    beforeLoad(p) {
+      p.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!url.pathname.startsWith('/api/')) return;
+        const call = { path: url.pathname, authorization: request.headers().authorization };
+        calls.push(call);
+        byRequest.set(request, call);
+      });
+      p.on('response', (response) => {
+        const call = byRequest.get(response.request());
+        if (!call) return;
+        call.status = response.status();
+        for (const done of waiting) if (done()) waiting.delete(done);
+      });
+    },
   });
-  const calls: { path: string; authorization?: string; status?: number }[] = [];
-  const byRequest = new Map<Request, (typeof calls)[number]>();
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!url.pathname.startsWith('/api/')) return;
-    const call = { path: url.pathname, authorization: request.headers().authorization };
-    calls.push(call);
-    byRequest.set(request, call);
-  });
-  page.on('response', (response) => {
-    const call = byRequest.get(response.request());
-    if (call) call.status = response.status();
-  });
-  return { page, calls };
+  const answered = (path: string, n: number) =>
+    new Promise<number[]>((resolve) => {
+      const done = () => {
+        const seen = statuses(path);
+        if (seen.length < n) return false;
+        resolve(seen.slice(0, n));
+        return true;
+      };
+      if (!done()) waiting.add(done);
+    });
+  return { page, calls, answered };
 }
 
 const bridge = (page: Page) =>
@@ -119,9 +147,13 @@ describe('signing in from the task pane', () => {
     await sheet.set(page, SHEET, 'E6', 'Realizada'); // 1.1, enero
     expect(await syncAndWait(page)).toContain('1 enviado,');
     const api = calls.filter((c) => !c.path.endsWith('/auth-config'));
-    // The sync's own calls at least (who-am-I may have gone before these listeners were attached).
+    // Who-am-I first, then the sync's own calls.
     expect(api.map((c) => c.path)).toEqual(
-      expect.arrayContaining(['/api/programs/cvoe-2021', '/api/programs/cvoe-2021/sync']),
+      expect.arrayContaining([
+        '/api/me',
+        '/api/programs/cvoe-2021',
+        '/api/programs/cvoe-2021/sync',
+      ]),
     );
     for (const call of api) expect(call.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     const status = (await store.getStatuses('cvoe-2021', [{ activityId: '1.1', month: 1 }]))[0];
@@ -143,11 +175,13 @@ describe('signing in from the task pane', () => {
     let issued = 0;
     // The first token is signed with a key the issuer does not publish: the API refuses it.
     await issuer.addKey('clave-revocada', false);
-    const { page, calls } = await signedInPane(async () =>
+    const { page, answered } = await signedInPane(async () =>
       ++issued === 1 ? tokens({ kid: 'clave-revocada' }) : tokens(),
     );
     await page.getByTestId('session').getByText('Ana López · edición').waitFor();
-    expect(calls.filter((c) => c.path === '/api/me').map((c) => c.status)).toEqual([401, 200]);
+    // Who-am-I is the pane's first call: refused with the first token, repeated with a new one.
+    // Watched from before the page loads, and waited for, so a slow machine sees both answers.
+    expect(await answered('/api/me', 2)).toEqual([401, 200]);
     // The renewal went past MSAL's cache to the Office host, once.
     expect((await bridge(page)).filter((r) => r.method === 'GetToken')).toHaveLength(2);
     expect(await syncAndWait(page)).toContain('Sincronizado');

@@ -108,6 +108,8 @@ export interface PaneOptions {
     tid: string;
     issue: (how: { interactive: boolean }) => Promise<IssuedTokens>;
   };
+  /** Runs on the new page before it loads: listeners that must see the pane's first requests. */
+  beforeLoad?: (page: Page) => void | Promise<void>;
 }
 
 /** What the identity provider hands over for one token request. */
@@ -151,6 +153,7 @@ export async function openPane(
   };
   if (options.identity) await page.exposeFunction('__patIssueTokens', options.identity.issue);
   await page.addInitScript((value) => Object.assign(window, { __FAKE_INIT: value }), init);
+  await options.beforeLoad?.(page);
   await page.goto(`${origin}/taskpane.html${options.query ?? ''}`);
   await page.getByText('Cronograma PAT', { exact: true }).waitFor();
   return page;

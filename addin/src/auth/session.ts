@@ -35,8 +35,11 @@ export interface Authenticator {
 
 export type SessionState =
   | { kind: 'loading' }
-  /** The server asks for no token: the host it runs on signs people in. */
-  | { kind: 'host' }
+  /**
+   * The server asks for no token: the host it runs on signs people in. `localIdentity`: «modo
+   * local», the local dev host signs every request in as this identity.
+   */
+  | { kind: 'host'; localIdentity?: { name: string; roles: string[] } }
   | { kind: 'signed-out'; message?: string }
   | { kind: 'signed-in'; account: Account };
 
@@ -79,7 +82,11 @@ export function createSession(deps: SessionDeps): Session {
       .loadConfig()
       .then(async (config) => {
         if (config.mode === 'none') {
-          set({ kind: 'host' });
+          set(
+            config.localIdentity
+              ? { kind: 'host', localIdentity: config.localIdentity }
+              : { kind: 'host' },
+          );
           return undefined;
         }
         // Still «loading» until the first token is had or refused: no sign-in button flashes by.

@@ -1,6 +1,7 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Me, roleText } from '../../../shared/api';
+import { localModeText } from '../../../shared/local-mode';
 import { Session } from '../auth/session';
 import { PaneController } from '../pane-controller';
 
@@ -13,11 +14,20 @@ const useStyles = makeStyles({
     minHeight: '24px',
   },
   who: { overflowWrap: 'anywhere' },
+  local: {
+    overflowWrap: 'anywhere',
+    minWidth: 0,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorPaletteYellowBorder2}`,
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
 });
 
 /**
  * Who is signed in and with what role, and «Cerrar sesión»; «Iniciar sesión» when the session is
- * over or never began. Where the host signs people in (locally, App Service), only who and role.
+ * over or never began. Where the host signs people in (locally, App Service), only who and role;
+ * in «modo local» (the dev host signs every request in by itself) the line says so.
  */
 export function SessionBar({
   session,
@@ -30,13 +40,14 @@ export function SessionBar({
   const state = useSyncExternalStore(session.subscribe, session.state);
   const [me, setMe] = useState<Me>();
   const [busy, setBusy] = useState(false);
+  const local = state.kind === 'host' ? state.localIdentity : undefined;
 
   // Silent first: the first call signs in with Office's account when it can.
   useEffect(() => {
     if (state.kind === 'loading') void session.token().catch(() => undefined);
   }, [session, state.kind]);
   useEffect(() => {
-    if (state.kind !== 'host' && state.kind !== 'signed-in') return setMe(undefined);
+    if ((state.kind !== 'host' && state.kind !== 'signed-in') || local) return setMe(undefined);
     let live = true;
     controller.whoAmI().then(
       (answer) => live && setMe(answer),
@@ -45,7 +56,7 @@ export function SessionBar({
     return () => {
       live = false;
     };
-  }, [controller, state]);
+  }, [controller, state, local]);
 
   const run = (action: () => Promise<void>) => async () => {
     setBusy(true);
@@ -54,6 +65,14 @@ export function SessionBar({
   };
 
   if (state.kind === 'loading') return null;
+  if (local)
+    return (
+      <div className={styles.bar} data-testid="session">
+        <Text size={200} className={styles.local} role="note" data-testid="local-mode">
+          {localModeText(local)}
+        </Text>
+      </div>
+    );
   if (state.kind === 'signed-out')
     return (
       <div className={styles.bar} data-testid="session">

@@ -7,6 +7,7 @@ import {
 import { DashboardController, isAdmin, isEditor } from '../controller';
 import { dateText, timeOfDay } from '../format';
 import { roleText } from '../../../shared/api';
+import { localModeText } from '../../../shared/local-mode';
 import { Loading, Problem, Section } from './common';
 import { Exports, Feeds } from './Files';
 import { Grid } from './Grid';
@@ -74,6 +75,8 @@ export function App({ controller }: { controller: DashboardController }) {
   const laterProgram = later.program?.data;
   const programs = state.programs?.data ?? [];
   const programId = state.programId;
+  // «Modo local»: the dev host signs every request in itself; there is no sign-in to offer.
+  const local = state.auth?.mode === 'none' ? state.auth.localIdentity : undefined;
 
   return (
     <>
@@ -133,8 +136,16 @@ export function App({ controller }: { controller: DashboardController }) {
             </p>
           )}
         </div>
+        {local && (
+          <p className="local-mode no-print" role="note" data-testid="local-mode">
+            {state.signInNeeded
+              ? // The dev host signs in only callers on its own machine: this one was refused.
+                'Modo local: este servidor de desarrollo no tiene inicio de sesión y solo deja entrar a quien abre el tablero en el mismo equipo donde corre.'
+              : localModeText(local)}
+          </p>
+        )}
       </header>
-      {state.signInNeeded && <SignIn />}
+      {state.signInNeeded && !local && <SignIn />}
       <main id="contenido" tabIndex={-1}>
         {/* With figures on screen, a failed refresh is said once, in the header. */}
         {!program && <Problem text={state.errors.program ?? state.errors.programs} />}

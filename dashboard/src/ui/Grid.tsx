@@ -5,7 +5,7 @@
  */
 import { MONTHS, MONTH_ABBREVIATIONS, MONTH_NAMES, monthClosedBy } from '../../../shared/months';
 import { ProgramView } from '../api';
-import { CELL_LABELS, CELL_ORDER, CellState } from '../format';
+import { CELL_LABELS, CELL_ORDER, CellState, monthCountsText } from '../format';
 import { Section, StatusBadge } from './common';
 
 export function cellState(
@@ -42,9 +42,7 @@ export function Grid({ program, today }: { program: ProgramView; today: string }
       const s = cellState(a, m, program.year, today);
       if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
     }
-  const summary = CELL_ORDER.filter((s) => counts.get(s))
-    .map((s) => `${counts.get(s)} ${CELL_LABELS[s].toLowerCase()}`)
-    .join(', ');
+  const summary = monthCountsText(counts);
   return (
     <Section id="cronograma" title={`Cronograma ${program.year}`}>
       <Legend />

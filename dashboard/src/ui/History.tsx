@@ -23,25 +23,50 @@ export function History(props: {
         <p>Aún no hay cambios registrados.</p>
       ) : (
         <ol className="history" data-testid="history">
-          {page.items.map((item, i) => (
-            <li key={`${item.at}-${item.activityId}-${item.month}-${i}`}>
-              <p className="history-head">
-                <time dateTime={item.at}>{instantText(item.at)}</time> ·{' '}
-                <span className="who">{item.by}</span>
-              </p>
-              <p className="desc">
-                <strong className="activity-id">{item.activityId}</strong>{' '}
-                {description.get(item.activityId) ?? ''}
-              </p>
-              <p className="change">
-                {MONTH_NAMES[item.month - 1]}:{' '}
-                {item.from ? <StatusBadge state={item.from} /> : <span>sin estatus</span>}{' '}
-                <span aria-hidden="true">→</span>
-                <span className="sr-only">a</span> <StatusBadge state={item.to} />
-              </p>
-              {item.note && <p className="note">{item.note}</p>}
-            </li>
-          ))}
+          {page.items.map((item, i) => {
+            // A sync changes several months of one activity at once: its description is said
+            // once, on the first of the run, on one line (the whole text in its title and for
+            // screen readers, which ignore the clipping; the grid and the report show it in full).
+            const repeated = i > 0 && page.items[i - 1]!.activityId === item.activityId;
+            const text = description.get(item.activityId) ?? '';
+            return (
+              <li
+                key={`${item.at}-${item.activityId}-${item.month}-${i}`}
+                className={repeated ? 'same-activity' : undefined}
+                data-activity={item.activityId}
+              >
+                <p className="history-head">
+                  <time dateTime={item.at}>{instantText(item.at)}</time> ·{' '}
+                  <span className="who">{item.by}</span>
+                </p>
+                {!repeated && (
+                  <p className="desc">
+                    <strong className="activity-id">{item.activityId}</strong>
+                    {text && (
+                      <>
+                        {' '}
+                        <span className="desc-text" title={text} data-testid="history-desc">
+                          {text}
+                        </span>
+                      </>
+                    )}
+                  </p>
+                )}
+                <p className="change">
+                  {repeated && (
+                    <>
+                      <strong className="activity-id">{item.activityId}</strong> ·{' '}
+                    </>
+                  )}
+                  {MONTH_NAMES[item.month - 1]}:{' '}
+                  {item.from ? <StatusBadge state={item.from} /> : <span>sin estatus</span>}{' '}
+                  <span aria-hidden="true">→</span>
+                  <span className="sr-only">a</span> <StatusBadge state={item.to} />
+                </p>
+                {item.note && <p className="note">{item.note}</p>}
+              </li>
+            );
+          })}
         </ol>
       )}
       <nav className="pager no-print" aria-label="Páginas de cambios">

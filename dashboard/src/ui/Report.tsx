@@ -5,7 +5,7 @@
 import { MONTH_ABBREVIATIONS, MONTH_NAMES } from '../../../shared/months';
 import { ReportTotals } from '../../../shared/report/session-report';
 import { CalendarView, SessionReport } from '../api';
-import { CELL_LABELS, CELL_SYMBOLS, dateText, longDate } from '../format';
+import { CELL_LABELS, CELL_SYMBOLS, dateText, dayMonthText, longDate } from '../format';
 import { Loading, Problem, Section } from './common';
 
 const TOTALS: [keyof ReportTotals, string][] = [
@@ -57,9 +57,10 @@ export function Report(props: {
           value={props.selected ?? ''}
           onChange={(e) => props.onSelect(Number(e.target.value))}
         >
+          {/* Without the year (the heading and the report's first line give it): the choice fits a phone. */}
           {ordinary.map((s) => (
             <option key={s.number} value={s.number}>
-              {s.label} — {dateText(s.date)}
+              {s.label} — {dayMonthText(s.date)}
             </option>
           ))}
         </select>
