@@ -22,8 +22,12 @@ export function programView(
   statuses: readonly StatusRecord[],
 ): ProgramView {
   const byActivity = new Map<string, StatusRecord[]>();
-  for (const s of statuses)
-    if (s.planned) byActivity.set(s.activityId, [...(byActivity.get(s.activityId) ?? []), s]);
+  for (const s of statuses) {
+    if (!s.planned) continue;
+    const list = byActivity.get(s.activityId);
+    if (list) list.push(s);
+    else byActivity.set(s.activityId, [s]);
+  }
   const active = activities.filter((a) => a.active);
   const axes = [
     ...new Map(active.map((a) => [a.axis, { number: a.axis, name: a.axisName }])).values(),

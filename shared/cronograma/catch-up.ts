@@ -88,8 +88,15 @@ export function planCatchUp({ read, grid, formulasR1C1, server }: Input): SheetE
     | { kind: 'banner'; axis: { number: number; name: string } }
     | { kind: 'activity'; activity: ServerPlan['activities'][number]; firstOfAxis: boolean };
   const blocks = new Map<number, NewRow[]>();
-  const push = (before: number, row: NewRow) =>
-    blocks.set(before, [...(blocks.get(before) ?? []), row]);
+  // Appended in place: copying the block on each row made a plan of n new rows cost n².
+  const push = (before: number, row: NewRow) => {
+    const rows = blocks.get(before);
+    if (rows) rows.push(row);
+    else blocks.set(before, [row]);
+  };
+  // The first axis of each number, as a search from the start would find it.
+  const axisOf = new Map<number, ServerPlan['axes'][number]>();
+  for (const x of server.axes) if (!axisOf.has(x.number)) axisOf.set(x.number, x);
   const newActivities = server.activities
     .filter((a) => !inSheet.has(a.id) && !retiredInSheet.has(a.id))
     .sort((x, y) => x.axis - y.axis || idIndex(x.id) - idIndex(y.id));
@@ -101,7 +108,7 @@ export function planCatchUp({ read, grid, formulasR1C1, server }: Input): SheetE
     if (firstOfAxis && usesBanners)
       push(before, {
         kind: 'banner',
-        axis: server.axes.find((x) => x.number === activity.axis) ?? {
+        axis: axisOf.get(activity.axis) ?? {
           number: activity.axis,
           name: '',
         },
@@ -113,6 +120,20 @@ export function planCatchUp({ read, grid, formulasR1C1, server }: Input): SheetE
   edit.insertRows = [...blocks].map(([before, rows]) => ({ before, count: rows.length }));
   const finalRow = (row: number) =>
     row + edit.insertRows.filter((b) => b.before <= row).reduce((n, b) => n + b.count, 0);
+
+  // The columns written on each row so far, kept up to date from `edit.values` as it grows (a
+  // filter of every value written, per new row, made a plan of n new rows cost n²).
+  const writtenCols = new Map<number, Set<number>>();
+  let indexedValues = 0;
+  const writtenOn = (row: number): ReadonlySet<number> => {
+    for (; indexedValues < edit.values.length; indexedValues++) {
+      const v = edit.values[indexedValues]!;
+      const cols = writtenCols.get(v.row);
+      if (cols) cols.add(v.col);
+      else writtenCols.set(v.row, new Set([v.col]));
+    }
+    return writtenCols.get(row) ?? new Set();
+  };
 
   // New rows: written where they land, with the formulas of the row they were inserted below.
   for (const [before, rows] of [...blocks].sort((a, b) => a[0] - b[0])) {
@@ -138,7 +159,7 @@ export function planCatchUp({ read, grid, formulasR1C1, server }: Input): SheetE
       put(columns.activity, a.description);
       put(columns.period, a.period);
       put(columns.responsible, a.responsibleArea);
-      const axisName = server.axes.find((x) => x.number === a.axis)?.name ?? '';
+      const axisName = axisOf.get(a.axis)?.name ?? '';
       if (newRow.firstOfAxis || repeatsAxis(view, template - origin.row, columns.axisNumber))
         put(columns.axisNumber, a.axis);
       if (newRow.firstOfAxis || repeatsAxis(view, template - origin.row, columns.axisName))
@@ -151,7 +172,7 @@ export function planCatchUp({ read, grid, formulasR1C1, server }: Input): SheetE
         else if (mark.fill && view.style(template - origin.row, col)?.fill)
           edit.fills.push({ row, col: col + origin.col, colour: null });
       }
-      const written = new Set(edit.values.filter((v) => v.row === row).map((v) => v.col));
+      const written = writtenOn(row);
       (formulasR1C1?.[template - origin.row] ?? []).forEach((formula, c) => {
         const col = c + origin.col;
         if (

@@ -30,15 +30,19 @@ export function progressByAxis(
   today: string,
 ): { axes: AxisProgress[]; overall: { planned: number; done: number } } {
   const through = monthsElapsed(programme.year, today);
+  // One pass over the activities (not one per axis): planned and done months per axis number.
+  const counts = new Map<number, { planned: number; done: number }>();
+  for (const a of programme.activities) {
+    let c = counts.get(a.axis);
+    if (!c) counts.set(a.axis, (c = { planned: 0, done: 0 }));
+    for (const m of a.months)
+      if (m <= through) {
+        c.planned++;
+        if (a.statuses[String(m)]?.status === 'realizada') c.done++;
+      }
+  }
   const axes = programme.axes.map((axis) => {
-    let planned = 0;
-    let done = 0;
-    for (const a of programme.activities.filter((x) => x.axis === axis.number))
-      for (const m of a.months)
-        if (m <= through) {
-          planned++;
-          if (a.statuses[String(m)]?.status === 'realizada') done++;
-        }
+    const { planned, done } = counts.get(axis.number) ?? { planned: 0, done: 0 };
     return { number: axis.number, name: axis.name, planned, done };
   });
   return {

@@ -117,10 +117,16 @@ export function progressReport(
   throughMonth: number,
   asOf: string,
 ): Pick<SessionReport, 'axes' | 'totals'> {
+  // Each axis's activities in the programme's order, grouped once (not one pass per axis).
+  const byAxis = new Map<number, ReportProgramme['activities'][number][]>();
+  for (const a of programme.activities) {
+    const list = byAxis.get(a.axis);
+    if (list) list.push(a);
+    else byAxis.set(a.axis, [a]);
+  }
   const axes = programme.axes
     .map((axis) => {
-      const activities = programme.activities
-        .filter((a) => a.axis === axis.number)
+      const activities = (byAxis.get(axis.number) ?? [])
         .map((a) => {
           const months = [...a.months]
             .filter((m) => m <= throughMonth)
@@ -137,10 +143,11 @@ export function progressReport(
                 ...(s ? { updatedBy: s.updatedBy, updatedAt: s.updatedAt } : {}),
               };
             });
-          const totals = months.reduce<ReportTotals>((t, m) => {
-            const field = FIELD[m.status] ?? (m.overdue ? 'overdue' : 'pending');
-            return { ...t, planned: t.planned + 1, [field]: t[field] + 1 };
-          }, ZERO);
+          const totals: ReportTotals = { ...ZERO };
+          for (const m of months) {
+            totals.planned++;
+            totals[FIELD[m.status] ?? (m.overdue ? 'overdue' : 'pending')]++;
+          }
           return { id: a.id, description: a.description, months, totals };
         })
         .filter((a) => a.months.length > 0);

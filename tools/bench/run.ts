@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed, and saved as JSON in tools/bench/results/latest.json.
  * Figures compared with each other (batched and per entity, 1k and 10k, `pat` and `node -e 0`,
- * reads idle and during a sync) are measured side by side in this one run.
+ * reads idle and during a sync, 500 and 2,000 activities) are measured side by side in this one run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { runBundleBench } from './bundles';
 import { runCliBench } from './cli';
 import { runCronogramaBench } from './cronograma';
+import { runGrowthBench } from './growth';
 import { runOfficeBench } from './office';
 import { runReadsBench } from './reads';
 import { runStorageBench } from './storage';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     cli: await runCliBench(),
     storage: await runStorageBench(),
     reads: await runReadsBench(),
+    growth: await runGrowthBench(),
     seconds: 0,
   };
   results.seconds = Math.round((performance.now() - started) / 1000);
