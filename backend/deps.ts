@@ -1,5 +1,5 @@
 import { Access } from './http/access';
-import { ExportSettings } from './settings';
+import { BackupSettings, ExportSettings } from './settings';
 import { ProgramStore } from './store/program-store';
 
 /** What handlers and timers need from outside: the store, the clock, the web pages' folder, the exports' settings. Tests pass their own. */
@@ -12,6 +12,8 @@ export interface Deps {
   webRoot?: string;
   /** When and what the scheduled exports write; the defaults when absent. */
   exportSettings?: ExportSettings;
+  /** When the scheduled backups run and how long they are kept; the defaults when absent. */
+  backupSettings?: BackupSettings;
   /** The app's public origin for URLs made outside a request. */
   publicUrl?: string;
   /** The app runs behind App Service authentication (the dashboard signs in through it). */

@@ -33,6 +33,20 @@ export { diffPlan, type PlanInput } from './services/plan-diff';
 export { syncChanges } from './services/sync';
 export { exportFiles, exportProgramme, runScheduledExports } from './services/exports';
 export { readSessionReport } from './services/reports';
+export {
+  BackupRefusedError,
+  StoreNotEmptyError,
+  backupRunFolder,
+  describeContents,
+  listBackupRuns,
+  restoreBackup,
+  verifyBackup,
+  writeBackup,
+  type BackupManifest,
+  type BackupRun,
+  type StoreContents,
+} from './services/backup';
+export { DirectoryFolder } from './store/backup-files';
 export { createFeed, revokeFeed, feedCalendar } from './services/feeds';
 export { sessionReportWorkbook } from './xlsx/report-workbook';
 export { SettingsError } from './settings';
@@ -87,6 +101,7 @@ export function createBackend(
         ? { localIdentity: settings.devPrincipal }
         : {}),
       exportSettings: settings.exports,
+      backupSettings: settings.backups,
       ...(settings.webRoot ? { webRoot: settings.webRoot } : {}),
       ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     }),

@@ -17,6 +17,13 @@ export interface ExportSettings {
   reportDaysBefore: number;
 }
 
+export interface BackupSettings {
+  /** NCRONTAB (six fields, with seconds), in UTC as Azure runs timers. */
+  schedule: string;
+  /** Days a backup run is kept (the newest complete run is always kept). */
+  retentionDays: number;
+}
+
 /** The local stack of `npm start`: its ports and Azurite's data folder (never used in Azure). */
 export interface LocalStackSettings {
   /** The dev host's HTTP port (API, dashboard, pane). */
@@ -44,6 +51,7 @@ export interface AppSettings {
   /** The app's public origin, for URLs made where no request says it (`pat feed`). */
   publicUrl?: string;
   exports: ExportSettings;
+  backups: BackupSettings;
   auth: AuthSettings;
 }
 
@@ -64,6 +72,9 @@ export interface AuthSettings {
 
 /** Every day at 06:00 in Mexico City (UTC−6 all year since 2022): 12:00 UTC. */
 export const DEFAULT_EXPORT_SCHEDULE = '0 0 12 * * *';
+
+/** Every day at 05:30 in Mexico City, 11:30 UTC: half an hour before the exports. */
+export const DEFAULT_BACKUP_SCHEDULE = '0 30 11 * * *';
 
 const blankIsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
@@ -106,6 +117,11 @@ export const settingsSchema = z.object({
   ),
   PAT_EXPORT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 90),
   PAT_REPORT_DAYS_BEFORE: withDefault(z.coerce.number().int().min(0).max(60), 7),
+  PAT_BACKUP_SCHEDULE: withDefault(
+    z.string().regex(/^\S+( \S+){5}$/, 'seis campos NCRONTAB (segundos incluidos), en UTC'),
+    DEFAULT_BACKUP_SCHEDULE,
+  ),
+  PAT_BACKUP_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 35),
   PAT_AUTH_TENANT_ID: optional(z.string().regex(/^[0-9a-f-]{36}$/i, 'un GUID')),
   PAT_AUTH_CLIENT_ID: optional(z.string().regex(/^[0-9a-f-]{36}$/i, 'un GUID')),
   PAT_AUTH_ISSUER: optional(z.url()),
@@ -216,6 +232,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
       schedule: e.PAT_EXPORT_SCHEDULE,
       retentionDays: e.PAT_EXPORT_RETENTION_DAYS,
       reportDaysBefore: e.PAT_REPORT_DAYS_BEFORE,
+    },
+    backups: {
+      schedule: e.PAT_BACKUP_SCHEDULE,
+      retentionDays: e.PAT_BACKUP_RETENTION_DAYS,
     },
     auth: {
       appService: e.PAT_AUTH_APP_SERVICE === 'true',

@@ -30,6 +30,7 @@ import { listMembers, putMember, removeMember } from './http/handlers/members';
 import { getSessionReport } from './http/handlers/reports';
 import { Route, RouteHandler } from './http/route';
 import { scheduledExports } from './timers/scheduled-exports';
+import { scheduledBackups } from './timers/scheduled-backups';
 import { Timer } from './timers/timer';
 
 export type { Timer };
@@ -87,6 +88,6 @@ export function triggers(deps: Deps): Triggers {
         access: deps.access,
       },
     ],
-    timers: [scheduledExports(deps)],
+    timers: [scheduledExports(deps), scheduledBackups(deps)],
   };
 }

@@ -22,7 +22,13 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .configureOutput({
       writeOut: (s) => out.stdout(s),
       writeErr: (s) => out.stderr(s),
-      outputError: (s, write) => write(toSpanish(s)),
+      outputError: (s, write) =>
+        write(
+          toSpanish(
+            s,
+            program.commands.map((c) => c.name()),
+          ),
+        ),
     })
     .exitOverride()
     .configureHelp(spanishHelp)
@@ -174,6 +180,36 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
       ) => {
         const { memberCommand } = await import('./store-commands');
         setExit(await memberCommand(action, options, out));
+      },
+    );
+
+  program
+    .command('backup')
+    .description(
+      'Copia de seguridad de todo el almacenamiento (cada tabla y los archivos de exportaciones) en una carpeta; con --list, las copias programadas.',
+    )
+    .option('--out <carpeta>', 'carpeta nueva o vacía donde se escribe la copia')
+    .option('--list', 'lista las copias programadas del contenedor de copias')
+    .action(async (options: { out?: string; list?: boolean }) => {
+      const { backupCommand } = await import('./backup-commands');
+      setExit(await backupCommand(options, out));
+    });
+
+  program
+    .command('restore')
+    .description(
+      'Restaura una copia de seguridad en un almacenamiento vacío (con --replace, en lugar de lo que hay). Verifica toda la copia antes de escribir nada.',
+    )
+    .argument('[carpeta]', 'carpeta de la copia (la de «pat backup --out»)')
+    .option(
+      '--from-backups <copia>',
+      'una copia programada: AAAA-MM-DD (la última completa de ese día) o AAAA-MM-DD/EJECUCIÓN',
+    )
+    .option('--replace', 'borra lo que hay en el almacenamiento y escribe la copia')
+    .action(
+      async (dir: string | undefined, options: { replace?: boolean; fromBackups?: string }) => {
+        const { restoreCommand } = await import('./backup-commands');
+        setExit(await restoreCommand(dir, options, out));
       },
     );
 

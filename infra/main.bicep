@@ -1,7 +1,8 @@
 // PAT Cronograma on Azure, for `azd up`: a Flex Consumption Function App (Node 22) that serves the
-// API, the `scheduledExports` timer, the task pane and the dashboard; one storage account (our
-// tables, the `exports` container, the host's storage and the deployment package), reached only
-// with a user-assigned managed identity; Application Insights over Log Analytics.
+// API, the `scheduledExports` and `scheduledBackups` timers, the task pane and the dashboard; one
+// storage account (our tables, the `exports` and `backups` containers, the host's storage and the
+// deployment package; blob versioning and soft delete on), reached only with a user-assigned
+// managed identity; Application Insights over Log Analytics.
 // Follows Azure-Samples/functions-quickstart-typescript-azd (and its -timer variant): same
 // modules, names, tags and outputs; without its optional virtual network (VNET_ENABLED), because
 // administrators run `pat` against the storage account from their own machines.
@@ -78,6 +79,20 @@ param exportRetentionDays int = 90
 @minValue(0)
 @maxValue(60)
 param reportDaysBefore int = 7
+@description('PAT_BACKUP_SCHEDULE: when scheduledBackups runs, NCRONTAB with seconds, in UTC (11:30 UTC = 05:30 in Mexico City, before the exports).')
+param backupSchedule string = '0 30 11 * * *'
+@description('PAT_BACKUP_RETENTION_DAYS: backup runs older than this are deleted (the newest complete run is always kept).')
+@minValue(1)
+@maxValue(3650)
+param backupRetentionDays int = 35
+@description('Days a deleted blob or container (exports, backups) can be recovered (blob and container soft delete).')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 14
+@description('Days a previous version of a blob (overwritten or deleted) is kept before the lifecycle rule deletes it.')
+@minValue(1)
+@maxValue(3650)
+param blobVersionDays int = 35
 @description('PAT_STORAGE_TIMEOUT_MS: after this, storage counts as unavailable (503).')
 @minValue(100)
 @maxValue(120000)
@@ -118,6 +133,8 @@ var patAppSettings = {
   PAT_EXPORT_SCHEDULE: exportSchedule // NCRONTAB, UTC
   PAT_EXPORT_RETENTION_DAYS: string(exportRetentionDays) // days an export set is kept
   PAT_REPORT_DAYS_BEFORE: string(reportDaysBefore) // days before a session its report joins the exports
+  PAT_BACKUP_SCHEDULE: backupSchedule // NCRONTAB, UTC
+  PAT_BACKUP_RETENTION_DAYS: string(backupRetentionDays) // days a backup run is kept
   PAT_AUTH_TENANT_ID: authTenantId // Entra sign-in: the tenant (empty: no bearer tokens accepted)
   PAT_AUTH_CLIENT_ID: authClientId // Entra sign-in: the app registration
   PAT_AUTH_APP_ID_URI: authAppIdUri // extra token audience, when not api://{client-id}
@@ -214,10 +231,42 @@ module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
       bypass: 'AzureServices'
     }
     blobServices: {
-      // The deployment package's container (as the sample) and our daily exports
-      // (backend/store/export-store.ts; the app also creates it when missing).
-      containers: [{name: deploymentStorageContainerName}, {name: 'exports'}]
+      // The deployment package's container (as the sample), our daily exports
+      // (backend/store/export-store.ts) and our daily backups (backend/services/backup.ts); the
+      // app also creates the last two when missing.
+      containers: [{name: deploymentStorageContainerName}, {name: 'exports'}, {name: 'backups'}]
+      // Table Storage has no point-in-time restore (hence the backups); for the blobs, Azure's
+      // own protection: an overwritten or deleted blob keeps its previous version, a deleted blob
+      // or version can be undeleted for blobSoftDeleteDays, and so can a deleted container.
+      isVersioningEnabled: true
+      deleteRetentionPolicyEnabled: true
+      deleteRetentionPolicyDays: blobSoftDeleteDays
+      containerDeleteRetentionPolicyEnabled: true
+      containerDeleteRetentionPolicyDays: blobSoftDeleteDays
     }
+    // Previous versions are deleted after blobVersionDays, or every blob the retention of the
+    // exports and backups deletes (and every deployment package) would be kept forever as one.
+    managementPolicyRules: [
+      {
+        enabled: true
+        name: 'delete-old-blob-versions'
+        type: 'Lifecycle'
+        definition: {
+          actions: {
+            version: {
+              delete: {
+                daysAfterCreationGreaterThan: blobVersionDays
+              }
+            }
+          }
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+          }
+        }
+      }
+    ]
     minimumTlsVersion: 'TLS1_2'  // Enforcing TLS 1.2 for better security
     location: location
     tags: tags

@@ -4,8 +4,9 @@
 // each role below serves both; main.bicep's storageEndpointConfig says which are on:
 // - Storage Blob Data Owner (enableBlob): the host's AzureWebJobsStorage (timer locks and schedule
 //   status, keys) and the deployment package container, as the sample; it also covers our
-//   `exports` container (Owner includes everything Storage Blob Data Contributor allows: create
-//   the container, write, list, delete blobs), so no separate Blob Data Contributor is assigned.
+//   `exports` and `backups` containers (Owner includes everything Storage Blob Data Contributor
+//   allows: create the container, write, list, delete blobs), so no separate Blob Data
+//   Contributor is assigned.
 // - Storage Queue Data Contributor (enableQueue): the host's queue service, as the sample's timer
 //   variant (functions-quickstart-typescript-azd-timer) grants it; our code uses no queue.
 // - Storage Table Data Contributor (enableTable): our tables (Programs, Activities, …, created by

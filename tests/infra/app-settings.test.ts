@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SETTING_NAMES } from '../../backend/settings';
+import { backupsContainer } from '../../backend/store/backup-store';
+import { exportsContainer } from '../../backend/store/export-store';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const INFRA = path.join(ROOT, 'infra');
@@ -118,10 +120,25 @@ describe('the Azure template (infra/main.bicep) and the settings the code reads'
         'AZURE_ENV_NAME',
         'AZURE_LOCATION',
         'PAT_EXPORT_SCHEDULE',
+        'PAT_BACKUP_SCHEDULE',
+        'PAT_BACKUP_RETENTION_DAYS',
         'PAT_AUTH_TENANT_ID',
         'PAT_AUTH_CLIENT_ID',
         'PAT_AUTH_APP_SERVICE',
       ]),
+    );
+  });
+
+  it('makes the containers the code writes, and protects their blobs (versions, soft delete)', () => {
+    const containers = /containers: \[(.*)\]/.exec(main)?.[1] ?? '';
+    for (const name of [exportsContainer(), backupsContainer()])
+      expect(containers).toContain(`{name: '${name}'}`);
+    expect(main).toMatch(/^ {6}isVersioningEnabled: true$/m);
+    expect(main).toMatch(/^ {6}deleteRetentionPolicyEnabled: true$/m);
+    expect(main).toMatch(/^ {6}containerDeleteRetentionPolicyEnabled: true$/m);
+    // Previous versions do not pile up forever: a lifecycle rule deletes them.
+    expect(main).toMatch(
+      /version: \{\n\s+delete: \{\n\s+daysAfterCreationGreaterThan: blobVersionDays\n/,
     );
   });
 
