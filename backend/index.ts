@@ -33,6 +33,7 @@ export { diffPlan, type PlanInput } from './services/plan-diff';
 export { syncChanges } from './services/sync';
 export { exportFiles, exportProgramme, runScheduledExports } from './services/exports';
 export { readSessionReport } from './services/reports';
+export { readSessionReportXlsx } from './services/documents';
 export {
   BackupRefusedError,
   StoreNotEmptyError,

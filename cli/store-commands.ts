@@ -9,8 +9,8 @@ import {
   exportFiles,
   exportProgramme,
   readSessionReport,
+  readSessionReportXlsx,
   revokeFeed,
-  sessionReportWorkbook,
   azuriteDataDir,
   describeStorage,
   loadLocalSettings,
@@ -144,7 +144,7 @@ export async function exportCommand(
   await requireProgramme(store, programId);
   if (options.out) {
     const exported = await exportProgramme(store, programId, options.today);
-    await writeOut(options.out, () => exported.workbook.xlsx.writeFile(options.out!));
+    await writeOut(options.out, () => writeFile(options.out!, exported.workbook));
     out.stdout(
       `Exportado ${programId}: ${exported.activities} actividades con sus estatus${exported.sessions ? ` y ${exported.sessions} sesiones` : ''} en ${options.out}.`,
     );
@@ -192,11 +192,10 @@ export async function reportCommand(
     if (error instanceof NotFoundError) throw new UsageError(error.message);
     throw error;
   }
-  const { report, commission } = found;
+  const { report } = found;
   if (options.format === 'xlsx') {
-    await writeOut(options.out!, () =>
-      sessionReportWorkbook(report, { commission }).xlsx.writeFile(options.out!),
-    );
+    const bytes = await readSessionReportXlsx(store, programId, number);
+    await writeOut(options.out!, () => writeFile(options.out!, bytes));
     out.stdout(
       `Informe de la ${sessionName(report.session)} (${report.session.date}) en ${options.out}.`,
     );

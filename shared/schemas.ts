@@ -3,7 +3,14 @@
  * valid value is: the seed data, HTTP bodies and CLI input are all parsed with them.
  */
 import { z } from 'zod';
+import { COUNT_MAX, TEXT_MAX } from './limits';
 import { STATUSES } from './status';
+
+const tooLong = (max: number) => `Escriba como máximo ${max.toLocaleString('es-MX')} caracteres.`;
+/** A text of at most `max` characters, with a Spanish message naming the maximum. */
+export const textOf = (max: number) => z.string().max(max, tooLong(max));
+/** The same, trimmed first (what people type in forms and sheets). */
+export const trimmedTextOf = (max: number) => z.string().trim().max(max, tooLong(max));
 
 export const programIdSchema = z
   .string()
@@ -19,21 +26,24 @@ export const isoDateSchema = z.iso.date();
 
 export const axisSchema = z.object({
   number: z.number().int().min(1),
-  name: z.string().trim().min(1),
+  name: trimmedTextOf(TEXT_MAX.axisName).min(1),
 });
 
 export const activitySchema = z
   .object({
     id: activityIdSchema,
     axis: z.number().int().min(1),
-    description: z.string().trim().min(1),
-    period: z.string().trim().min(1).optional(),
+    description: trimmedTextOf(TEXT_MAX.description).min(1),
+    period: trimmedTextOf(TEXT_MAX.period).min(1).optional(),
     months: z
       .array(monthSchema)
       .min(1)
       .refine((ms) => new Set(ms).size === ms.length, 'Meses repetidos.'),
-    responsibleArea: z.string().trim().min(1),
-    strategicLines: z.array(z.string().regex(/^\d+\.\d+$/)).optional(),
+    responsibleArea: trimmedTextOf(TEXT_MAX.responsibleArea).min(1),
+    strategicLines: z
+      .array(z.string().regex(/^\d+\.\d+$/))
+      .max(COUNT_MAX.strategicLinesPerActivity)
+      .optional(),
   })
   .refine((a) => a.id.startsWith(`${a.axis}.`), {
     message: 'El ID debe empezar con el número de su eje.',
@@ -47,7 +57,7 @@ export const sessionSchema = z.object({
   number: z.number().int().min(1),
   date: isoDateSchema,
   type: sessionTypeSchema,
-  label: z.string().min(1),
+  label: textOf(TEXT_MAX.label).min(1),
   status: sessionStatusSchema.default('programada'),
 });
 
@@ -78,52 +88,58 @@ export const calendarRuleSchema = z.object({
     .record(z.string().regex(/^(?:[1-9]|1[0-2])$/, 'Mes 1 a 12.'), z.number().int().min(1).max(31))
     .default({}),
   /** The institution's own non-working days (vacations), on top of the statutory ones. */
-  nonWorkingDays: z.array(z.object({ date: isoDateSchema, reason: z.string().min(1) })).default([]),
+  nonWorkingDays: z
+    .array(z.object({ date: isoDateSchema, reason: textOf(TEXT_MAX.nonWorkingReason).min(1) }))
+    .max(COUNT_MAX.nonWorkingDays)
+    .default([]),
   policy: z.enum(MOVE_POLICIES).default('previous-week'),
 });
 
 export const strategicLineSchema = z.object({
   id: z.string().regex(/^\d+\.\d+$/),
-  text: z.string().min(1),
+  text: textOf(TEXT_MAX.objective).min(1),
 });
 
 export const objectiveSchema = z.object({
   number: z.number().int().min(1),
-  text: z.string().min(1),
-  strategicLines: z.array(strategicLineSchema).min(1),
+  text: textOf(TEXT_MAX.objective).min(1),
+  strategicLines: z.array(strategicLineSchema).min(1).max(COUNT_MAX.strategicLinesPerObjective),
 });
 
 export const agreementSchema = z.object({
-  id: z.string().min(1),
+  id: textOf(TEXT_MAX.label).min(1),
   date: isoDateSchema,
-  session: z.string().min(1),
+  session: textOf(TEXT_MAX.label).min(1),
 });
 
 export const memberSchema = z.object({
-  name: z.string().min(1),
-  role: z.string().min(1),
+  name: textOf(TEXT_MAX.name).min(1),
+  role: textOf(TEXT_MAX.label).min(1),
+});
+
+const named = z.object({
+  name: textOf(TEXT_MAX.label).min(1),
+  acronym: textOf(TEXT_MAX.label).min(1),
 });
 
 /** A programme's fields; `programmeSchema` adds the checks between them. */
 export const programmeFieldsSchema = z.object({
   id: programIdSchema,
   year: z.number().int().min(2000).max(2100),
-  title: z.string().min(1),
-  institute: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
-  commission: z.object({
-    name: z.string().min(1),
-    acronym: z.string().min(1),
-    members: z.array(memberSchema).min(1),
+  title: textOf(TEXT_MAX.title).min(1),
+  institute: named,
+  commission: named.extend({
+    members: z.array(memberSchema).min(1).max(COUNT_MAX.commissionMembers),
   }),
-  executingArea: z.object({ name: z.string().min(1), acronym: z.string().min(1) }),
+  executingArea: named,
   agreements: z.object({ approval: agreementSchema, ratification: agreementSchema }),
-  legalBasis: z.string().min(1),
-  generalObjective: z.string().min(1),
-  objectives: z.array(objectiveSchema),
-  axes: z.array(axisSchema).min(1),
-  activities: z.array(activitySchema).min(1),
+  legalBasis: textOf(TEXT_MAX.narrative).min(1),
+  generalObjective: textOf(TEXT_MAX.narrative).min(1),
+  objectives: z.array(objectiveSchema).max(COUNT_MAX.objectives),
+  axes: z.array(axisSchema).min(1).max(COUNT_MAX.axes),
+  activities: z.array(activitySchema).min(1).max(COUNT_MAX.activities),
   calendarRule: calendarRuleSchema,
-  calendarNote: z.string().min(1).optional(),
+  calendarNote: textOf(TEXT_MAX.narrative).min(1).optional(),
   sessions: z.array(sessionSchema),
 });
 

@@ -1,12 +1,24 @@
-// Bundles the Functions app into functions/dist/index.js, the file the host's `main` glob finds.
+// Bundles the Functions app into functions/dist/index.js, the file the host's `main` glob finds,
+// and the render pool's worker thread into functions/dist/workers/render-worker.js (a folder the
+// glob `dist/*.js` does not reach: the host never loads it as a function file).
 // @azure/functions-core is provided by the Functions host at run time, so it stays external.
 const path = require('node:path');
 const esbuild = require('esbuild');
 
 esbuild
   .build({
-    entryPoints: [path.join(__dirname, '..', 'functions', 'src', 'index.ts')],
-    outfile: path.join(__dirname, '..', 'functions', 'dist', 'index.js'),
+    entryPoints: {
+      index: path.join(__dirname, '..', 'functions', 'src', 'index.ts'),
+      'workers/render-worker': path.join(
+        __dirname,
+        '..',
+        'backend',
+        'xlsx',
+        'workers',
+        'render-worker.ts',
+      ),
+    },
+    outdir: path.join(__dirname, '..', 'functions', 'dist'),
     bundle: true,
     platform: 'node',
     target: 'node22', // Azure Functions runs Node 22 (and 24); Node 20 runs it too.

@@ -34,6 +34,10 @@ fs.mkdirSync(path.join(OUT, 'dist'), { recursive: true });
 fs.copyFileSync(inputs.host, path.join(OUT, 'host.json'));
 for (const name of ['index.js', 'index.js.map'])
   fs.copyFileSync(path.join(path.dirname(inputs.bundle), name), path.join(OUT, 'dist', name));
+// The render pool's worker thread (workbooks are written off the request thread).
+fs.cpSync(path.join(path.dirname(inputs.bundle), 'workers'), path.join(OUT, 'dist', 'workers'), {
+  recursive: true,
+});
 fs.cpSync(path.join(ROOT, 'dist', 'addin'), path.join(OUT, 'www', 'addin'), { recursive: true });
 fs.cpSync(path.join(ROOT, 'dist', 'dashboard'), path.join(OUT, 'www', 'dashboard'), {
   recursive: true,

@@ -16,7 +16,9 @@ import {
   NotFoundError,
   StorageUnavailableError,
 } from '../store/errors';
-import { SessionNotFoundError } from '../../shared/calendar/calendar';
+import { CalendarFullError, SessionNotFoundError } from '../../shared/calendar/calendar';
+import { EntityTooLargeError } from '../store/entity-size';
+import { RenderBusyError } from '../xlsx/render-pool';
 import {
   IdempotencyKeyReusedError,
   MonthsNotPlannedError,
@@ -182,6 +184,12 @@ function errorResponse(error: unknown, context: InvocationContext): HttpResponse
     return badRequest([{ path: 'params', message: error.message }]);
   if (error instanceof NotFoundError || error instanceof SessionNotFoundError)
     return notFound(error.message);
+  if (error instanceof CalendarFullError) return conflict({ error: error.message });
+  // Workbooks are written a few at a time: too many waiting, the caller comes back.
+  if (error instanceof RenderBusyError)
+    return json(503, { error: error.message }, { 'Retry-After': '10' });
+  // The contract's maxima keep requests far below storage's limits; this is the last word.
+  if (error instanceof EntityTooLargeError) return json(413, { error: error.message });
   if (error instanceof MonthsNotPlannedError)
     return badRequest(
       error.months.map((m) => ({

@@ -6,76 +6,22 @@
  */
 import { dateInMexicoCity } from '../../shared/calendar/dates';
 import { calendarCsv } from '../../shared/calendar/formats';
-import { layoutCalendarSheet } from '../../shared/calendar/sheet';
-import { layoutCronograma } from '../../shared/cronograma/layout';
-import { Month } from '../../shared/months';
 import { activitiesCsv, sessionReportCsv } from '../../shared/report/formats';
-import { progressReport, sessionReport } from '../../shared/report/session-report';
-import { Status } from '../../shared/status';
 import { ExportSettings } from '../settings';
 import { ExportFileInput } from '../store/export-store';
 import { ProgramStore } from '../store/program-store';
-import { addSummarySheet, sessionReportWorkbook } from '../xlsx/report-workbook';
-import { ExcelJS, addCalendarSheet, addCronogramaSheet } from '../xlsx/workbook';
-import { ProgramView } from '../../shared/api';
+import { XLSX, programmeXlsx, sessionReportXlsx } from './documents';
 import { readSnapshot, snapshotView } from './program-view';
-import { ProgramSnapshot } from '../store/snapshots';
+import { snapshotReport } from './reports';
 
 export interface ProgrammeExport {
-  workbook: ExcelJS.Workbook;
+  /** The programme workbook's bytes. */
+  workbook: Uint8Array;
   activities: number;
   sessions: number;
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv; charset=utf-8';
-
-type ExportData = {
-  view: ProgramView;
-  calendar: ProgramSnapshot['calendar'];
-};
-
-async function readExportData(store: ProgramStore, programId: string): Promise<ExportData> {
-  const snapshot = await readSnapshot(store, programId);
-  return { view: snapshotView(snapshot), calendar: snapshot.calendar };
-}
-
-/** The programme workbook: the cronograma with each month's status, the session calendar, and the summary per axis as of `today`. */
-function programmeExportWorkbook({ view, calendar }: ExportData, today: string): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'PAT Cronograma';
-  addCronogramaSheet(
-    workbook,
-    layoutCronograma(
-      {
-        year: view.year,
-        axes: view.axes,
-        activities: view.activities.map((a) => ({
-          ...a,
-          months: a.months as Month[],
-          statuses: Object.fromEntries(
-            Object.entries(a.statuses).map(([m, s]) => [m, s.status]),
-          ) as Partial<Record<Month, Status>>,
-        })),
-      },
-      { sheetName: `Cronograma ${view.year}`, idColumn: true, periodColumn: true },
-    ),
-  );
-  if (calendar)
-    addCalendarSheet(
-      workbook,
-      layoutCalendarSheet(calendar.calendar, {
-        commission: view.details.commission.acronym,
-        note: view.details.calendarNote,
-      }),
-    );
-  const year = Number(today.slice(0, 4));
-  const through = year < view.year ? 0 : year > view.year ? 12 : Number(today.slice(5, 7));
-  addSummarySheet(workbook, progressReport(view, through, today), {
-    title: `Resumen por eje al ${today}`,
-  });
-  return workbook;
-}
 
 /** The programme workbook of `pat export`. */
 export async function exportProgramme(
@@ -83,11 +29,11 @@ export async function exportProgramme(
   programId: string,
   today: string,
 ): Promise<ProgrammeExport> {
-  const data = await readExportData(store, programId);
+  const snapshot = await readSnapshot(store, programId);
   return {
-    workbook: programmeExportWorkbook(data, today),
-    activities: data.view.activities.length,
-    sessions: data.calendar?.calendar.sessions.length ?? 0,
+    workbook: await programmeXlsx(snapshot, today),
+    activities: snapshot.activities.filter((a) => a.active).length,
+    sessions: snapshot.calendar?.calendar.sessions.length ?? 0,
   };
 }
 
@@ -114,12 +60,13 @@ export async function* exportFiles(
   today: string,
   reportDaysBefore: number,
 ): AsyncGenerator<ExportFileInput> {
-  const data = await readExportData(store, programId);
-  const { view, calendar } = data;
+  const snapshot = await readSnapshot(store, programId);
+  const view = snapshotView(snapshot);
+  const { calendar } = snapshot;
   yield {
     name: `programa-${programId}.xlsx`,
     contentType: XLSX,
-    body: Buffer.from(await programmeExportWorkbook(data, today).xlsx.writeBuffer()),
+    body: Buffer.from(await programmeXlsx(snapshot, today)),
   };
   yield {
     name: `actividades-${programId}.csv`,
@@ -134,16 +81,12 @@ export async function* exportFiles(
   };
   const number = sessionNear(calendar.calendar.sessions, today, reportDaysBefore);
   if (number === undefined) return;
-  const report = sessionReport(view, calendar.calendar, number);
+  const { report } = snapshotReport(snapshot, number);
   const base = `informe-sesion-${String(number).padStart(2, '0')}-${programId}`;
   yield {
     name: `${base}.xlsx`,
     contentType: XLSX,
-    body: Buffer.from(
-      await sessionReportWorkbook(report, {
-        commission: view.details.commission.acronym,
-      }).xlsx.writeBuffer(),
-    ),
+    body: Buffer.from(await sessionReportXlsx(snapshot, number)),
   };
   yield { name: `${base}.csv`, contentType: CSV, body: Buffer.from(sessionReportCsv(report)) };
 }
@@ -151,14 +94,25 @@ export async function* exportFiles(
 export interface ExportRun {
   programId: string;
   date: string;
+  /** The run's folder (its start time first). */
+  run: string;
   files: string[];
+  /**
+   * Set when this run did not publish: another run of the same day that started later had
+   * published already (that run's set is the newer one; this run deleted its own files).
+   */
+  supersededBy?: string;
   pruned: string[];
 }
 
 /** Who the export sets name as their publisher when the schedule writes them. */
 export const SCHEDULE_ACTOR = { name: 'exportación programada' };
 
-/** Writes and publishes today's set for every programme, then forgets the days past retention. */
+/**
+ * Writes and publishes today's set for every programme, then forgets the days past retention (and
+ * the files of runs that died midway). Runs may overlap: of one day's runs, the one that started
+ * last stays published (see store/export-store.ts).
+ */
 export async function runScheduledExports(
   store: ProgramStore,
   settings: ExportSettings,
@@ -170,14 +124,21 @@ export async function runScheduledExports(
   keepFrom.setUTCDate(keepFrom.getUTCDate() - settings.retentionDays + 1);
   const runs: ExportRun[] = [];
   for (const program of await store.listPrograms()) {
-    const files = await store.exports.publish(
+    const outcome = await store.exports.publish(
       program.id,
       today,
       exportFiles(store, program.id, today, settings.reportDaysBefore),
       actor,
     );
     const pruned = await store.exports.prune(program.id, keepFrom.toISOString().slice(0, 10));
-    runs.push({ programId: program.id, date: today, files: files.map((f) => f.name), pruned });
+    runs.push({
+      programId: program.id,
+      date: today,
+      run: outcome.run,
+      files: outcome.files.map((f) => f.name),
+      ...(outcome.supersededBy ? { supersededBy: outcome.supersededBy } : {}),
+      pruned,
+    });
   }
   return runs;
 }

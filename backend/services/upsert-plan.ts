@@ -87,11 +87,12 @@ export async function upsertPlan(
   const existing = await store.getProgram(programId);
   const title = plan.title ?? existing?.title ?? `Programa Anual de Trabajo ${plan.year}`;
   const details = existing?.details ?? newProgrammeDetails(programId, plan, title);
+  const summary = { id: programId, year: plan.year, title };
+  const saved = { ...details, year: plan.year, title, axes: plan.axes };
+  // Sized before anything is written: a programme row that cannot be stored stops the plan too.
+  store.programEntity(summary, saved);
   const diff = await applyFreshDiff(store, programId, plan, actor);
-  await store.saveProgram(
-    { id: programId, year: plan.year, title },
-    { ...details, year: plan.year, title, axes: plan.axes },
-  );
+  await store.saveProgram(summary, saved);
   return {
     programId,
     created: existing === undefined,

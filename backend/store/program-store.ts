@@ -19,7 +19,8 @@ import {
   statusFromEntity,
 } from './entities';
 import { AlreadyExistsError, EtagMismatchError, NotFoundError } from './errors';
-import { fromParts, toParts } from './chunked-json';
+import { fromParts, jsonOf, toParts } from './chunked-json';
+import { checkEntitySize } from './entity-size';
 import { PREFIX, PROGRAMS_PARTITION, ROW, invertedTicks, partitionOf } from './keys';
 import {
   ActivityRecord,
@@ -42,9 +43,15 @@ type ProgramEntity = {
   rowKey: string;
   year: number;
   title: string;
-  /** The programme's description (commission, agreements, objectives …) as JSON. */
-  details: string;
+  /**
+   * The programme's description (commission, agreements, objectives, narrative …): JSON,
+   * gzip-compressed in binary parts (`parts`, `part0` …, see chunked-json), since its texts may
+   * outgrow one property. Rows written before that hold it as a JSON string in `details`.
+   */
+  details?: string;
+  parts?: number;
   updatedAt: string;
+  [part: `part${number}`]: Uint8Array;
 };
 
 export type ProgramDetails = ProgrammeDetails;
@@ -52,7 +59,13 @@ export type ProgramDetails = ProgrammeDetails;
 type CalendarEntity = {
   partitionKey: string;
   rowKey: string;
-  calendar: string;
+  /**
+   * The whole calendar with its changes: JSON in binary gzip parts (`parts`, `part0` …), since
+   * reschedulings with their reasons outgrow one property; older rows hold a JSON string here.
+   */
+  calendar?: string;
+  parts?: number;
+  [part: `part${number}`]: Uint8Array;
   /** Who wrote this calendar (generated, replaced or rescheduled), and when. */
   savedBy?: string;
   savedAt?: string;
@@ -153,7 +166,7 @@ export class ProgramStore {
         id: row.rowKey,
         year: row.year,
         title: row.title,
-        details: JSON.parse(row.details) as ProgramDetails,
+        details: jsonOf(row, 'details') as ProgramDetails,
         version: row.etag,
       };
     } catch (error) {
@@ -205,15 +218,25 @@ export class ProgramStore {
     return program;
   }
 
-  async saveProgram(summary: ProgramSummary, details: ProgramDetails): Promise<void> {
+  /**
+   * The programme's row as it will be written, sized (EntityTooLargeError when it cannot be): a
+   * writer asks for it before writing anything else of the programme.
+   */
+  programEntity(summary: ProgramSummary, details: ProgramDetails): ProgramEntity {
     const entity: ProgramEntity = {
       partitionKey: PROGRAMS_PARTITION,
       rowKey: ROW.program(summary.id),
       year: summary.year,
       title: summary.title,
-      details: JSON.stringify(details),
+      ...(toParts(details) as { parts: number }),
       updatedAt: this.clock().toISOString(),
     };
+    checkEntitySize(entity);
+    return entity;
+  }
+
+  async saveProgram(summary: ProgramSummary, details: ProgramDetails): Promise<void> {
+    const entity = this.programEntity(summary, details);
     try {
       await this.tables.run(() =>
         this.tables.clients.programs.upsertEntity(entity, 'Replace', this.tables.signal()),
@@ -289,21 +312,32 @@ export class ProgramStore {
   }
 
   private async writePlan(programId: string, diff: PlanWrites, actor: Actor): Promise<void> {
+    const { activities, statuses } = this.planActions(programId, diff, actor);
+    const pk = partitionOf(programId);
+    await this.tables.submit('activities', pk, activities);
+    await this.tables.submit('statuses', pk, statuses);
+  }
+
+  /**
+   * A plan's writes as transaction actions, every entity sized (EntityTooLargeError): a writer
+   * checks them all, and the programme's row, before the first transaction.
+   */
+  planActions(
+    programId: string,
+    diff: PlanWrites,
+    actor: Actor,
+  ): { activities: TransactionAction[]; statuses: TransactionAction[] } {
     const pk = partitionOf(programId);
     const at = this.clock();
     // Who changed the plan, on every row it touches: an activity added, changed or retired, a
     // month planned or taken out.
     const who = { updatedBy: actor.name, updatedAt: at.toISOString() };
-    await this.tables.submit(
-      'activities',
-      pk,
-      diff.activityWrites.map((a): TransactionAction => [
-        'upsert',
-        { ...activityToEntity(pk, ROW.activity(a.id), a), ...who },
-        'Replace',
-      ]),
-    );
-    const statusActions: TransactionAction[] = [];
+    const activities = diff.activityWrites.map((a): TransactionAction => [
+      'upsert',
+      { ...activityToEntity(pk, ROW.activity(a.id), a), ...who },
+      'Replace',
+    ]);
+    const statuses: TransactionAction[] = [];
     for (const { activityId, month } of diff.statusCreates) {
       const entity: StatusEntity = {
         partitionKey: pk,
@@ -315,10 +349,10 @@ export class ProgramStore {
         updatedAt: at.toISOString(),
         planned: true,
       };
-      statusActions.push(['create', entity]);
+      statuses.push(['create', entity]);
     }
     for (const { record, planned } of diff.plannedFlips)
-      statusActions.push([
+      statuses.push([
         'update',
         {
           partitionKey: pk,
@@ -330,7 +364,9 @@ export class ProgramStore {
         'Merge',
         { etag: record.etag },
       ]);
-    await this.tables.submit('statuses', pk, statusActions);
+    this.tables.checkActions(activities);
+    this.tables.checkActions(statuses);
+    return { activities, statuses };
   }
 
   /**
@@ -462,7 +498,7 @@ export class ProgramStore {
       odata`PartitionKey eq ${partitionOf(programId)} and RowKey eq ${CALENDAR_ROW}`,
     );
     const row = rows[0];
-    return row && { calendar: JSON.parse(row.calendar) as SessionCalendar, etag: row.etag };
+    return row && { calendar: jsonOf(row, 'calendar') as SessionCalendar, etag: row.etag };
   }
 
   /**
@@ -484,7 +520,7 @@ export class ProgramStore {
     const doc: CalendarEntity = {
       partitionKey: pk,
       rowKey: CALENDAR_ROW,
-      calendar: JSON.stringify(calendar),
+      ...(toParts(calendar) as { parts: number }),
       savedBy: actor.name,
       savedAt: this.clock().toISOString(),
     };

@@ -53,6 +53,19 @@ export class ProgramSnapshot {
     if (!this.derived.has(key)) this.derived.set(key, make());
     return this.derived.get(key) as T;
   }
+
+  /**
+   * The same for work that takes a while (a workbook): readers asking at once share one promise;
+   * a failure is not kept, so the next reader tries again.
+   */
+  deriveAsync<T>(key: string, make: () => Promise<T>): Promise<T> {
+    return this.derive(key, () =>
+      make().catch((error: unknown) => {
+        this.derived.delete(key);
+        throw error;
+      }),
+    );
+  }
 }
 
 export interface SnapshotOptions {

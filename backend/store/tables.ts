@@ -10,6 +10,7 @@ import {
   TransactionAction,
 } from '@azure/data-tables';
 import { translateStorageError } from './errors';
+import { EntityTooLargeError, MAX_TRANSACTION_BYTES, checkEntitySize } from './entity-size';
 import { StorageConnection, StorageTarget, allowsInsecure, storageConnection } from './connection';
 
 /** Azure's limit on the operations of one entity-group transaction. */
@@ -149,8 +150,26 @@ export class Tables {
   }
 
   /**
+   * Sizes every entity the actions write, and each transaction they make: EntityTooLargeError for
+   * what Azure would refuse. A write of several submits checks them all before the first.
+   */
+  checkActions(actions: TransactionAction[], perTransaction = this.transactionSize): void {
+    const sizes = actions.map(([kind, entity]) =>
+      kind === 'delete' ? 0 : checkEntitySize(entity as Record<string, unknown>),
+    );
+    for (let i = 0; i < actions.length; i += perTransaction) {
+      const bytes = sizes.slice(i, i + perTransaction).reduce((a, b) => a + b, 0);
+      if (bytes > MAX_TRANSACTION_BYTES)
+        throw new EntityTooLargeError(
+          `una transacción de ${bytes.toLocaleString('es-MX')} bytes (máximo 4 MiB)`,
+        );
+    }
+  }
+
+  /**
    * Submits actions of one partition in transactions of `perTransaction` (the store's size, at most
-   * 100); returns the new ETags in order.
+   * 100); returns the new ETags in order. Every entity is sized first (see entity-size): one that
+   * Azure would refuse stops the whole write before its first transaction.
    */
   async submit(
     table: TableName,
@@ -160,6 +179,7 @@ export class Tables {
   ): Promise<string[]> {
     if (actions.some(([, entity]) => entity.partitionKey !== partitionKey))
       throw new Error('Una transacción solo abarca una partición.');
+    this.checkActions(actions, perTransaction);
     const etags: string[] = [];
     for (let i = 0; i < actions.length; i += perTransaction) {
       const tx = new TableTransaction(actions.slice(i, i + perTransaction));

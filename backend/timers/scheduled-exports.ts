@@ -1,7 +1,8 @@
 /**
  * The `scheduledExports` timer: every day (PAT_EXPORT_SCHEDULE, NCRONTAB in UTC; by default 12:00
  * UTC, 06:00 in Mexico City) it writes each programme's export set to Blob storage and forgets
- * the sets older than PAT_EXPORT_RETENTION_DAYS.
+ * the sets older than PAT_EXPORT_RETENTION_DAYS. Two runs at once (two instances, a retry) are
+ * safe: each writes its own folder and the one that started later stays published.
  */
 import { Deps } from '../deps';
 import { runScheduledExports } from '../services/exports';
@@ -22,7 +23,10 @@ export function scheduledExports({ store, now, exportSettings = DEFAULT_EXPORTS 
       const runs = await runScheduledExports(store, exportSettings, now());
       for (const run of runs)
         context.log(
-          `Exportación ${run.programId} del ${run.date}: ${run.files.join(', ')}` +
+          `Exportación ${run.programId} del ${run.date}: ` +
+            (run.supersededBy
+              ? `no se publicó; otra ejecución que empezó después (${run.supersededBy}) ya había publicado la suya`
+              : run.files.join(', ')) +
             (run.pruned.length ? `; se borraron las de ${run.pruned.join(', ')}` : ''),
         );
     },

@@ -8,7 +8,10 @@ import {
   programIdSchema,
   sessionTypeSchema,
   statusSchema,
+  textOf,
+  trimmedTextOf,
 } from '../schemas';
+import { COUNT_MAX, TEXT_MAX } from '../limits';
 import { monthKey } from '../sync/three-way';
 
 const monthParam = z.coerce
@@ -26,15 +29,14 @@ export const sessionParams = programParams.extend({
   number: z.coerce.number().int().min(1).max(99),
 });
 
-const text = (max: number) => z.string().trim().max(max);
-const evidence = z.url({
-  protocol: /^https?$/,
-  message: 'La evidencia debe ser un enlace http(s).',
-});
+const text = trimmedTextOf;
+const evidence = textOf(TEXT_MAX.evidence).pipe(
+  z.url({ protocol: /^https?$/, message: 'La evidencia debe ser un enlace http(s).' }),
+);
 
 export const statusBody = z.object({
   status: statusSchema,
-  note: text(2000).optional(),
+  note: text(TEXT_MAX.note).optional(),
   evidence: evidence.optional(),
 });
 
@@ -43,22 +45,25 @@ export const ifMatchHeader = z.string().min(1);
 export const planBody = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    title: text(300).min(1).optional(),
-    axes: z.array(axisSchema).min(1).max(99),
+    title: text(TEXT_MAX.title).min(1).optional(),
+    axes: z.array(axisSchema).min(1).max(COUNT_MAX.axes),
     activities: z
       .array(
         z.object({
           id: activityIdSchema,
           axis: z.number().int().min(1),
-          description: text(4000).min(1),
-          period: text(200).min(1).optional(),
+          description: text(TEXT_MAX.description).min(1),
+          period: text(TEXT_MAX.period).min(1).optional(),
           months: z.array(z.number().int().min(1).max(12)).min(1).max(12),
-          responsibleArea: text(200).min(1).optional(),
-          strategicLines: z.array(z.string().regex(/^\d+\.\d+$/)).optional(),
+          responsibleArea: text(TEXT_MAX.responsibleArea).min(1).optional(),
+          strategicLines: z
+            .array(z.string().regex(/^\d+\.\d+$/))
+            .max(COUNT_MAX.strategicLinesPerActivity)
+            .optional(),
         }),
       )
       .min(1)
-      .max(10000),
+      .max(COUNT_MAX.activities),
   })
   .superRefine((plan, ctx) => {
     const axes = new Set(plan.axes.map((a) => a.number));
@@ -106,9 +111,9 @@ export const syncBody = z
           activityId: activityIdSchema,
           month: z.number().int().min(1).max(12),
           status: statusSchema,
-          note: text(2000).optional(),
+          note: text(TEXT_MAX.note).optional(),
           evidence: evidence.optional(),
-          baseEtag: z.string().min(1),
+          baseEtag: z.string().min(1).max(200),
         }),
       )
       .max(20000),
@@ -166,7 +171,7 @@ export const generateSessionsBody = calendarRuleSchema.extend({
 
 export const rescheduleBody = z.object({
   date: isoDateSchema,
-  reason: text(1000).min(1, 'Indique el motivo.'),
+  reason: text(TEXT_MAX.reason).min(1, 'Indique el motivo.'),
   type: sessionTypeSchema.default('ordinaria'),
 });
 
@@ -209,6 +214,6 @@ export const memberParams = programParams.extend({
 });
 export const memberBody = z.object({
   role: z.enum(['editor', 'viewer']),
-  name: z.string().trim().min(1).max(200),
+  name: text(TEXT_MAX.name).min(1),
 });
 export type MemberBody = z.input<typeof memberBody>;

@@ -3,6 +3,7 @@
  * the month), per-month overrides, non-working days with a stated moving policy, and the
  * changes made during the year (extraordinary sessions, reschedulings), each recorded.
  */
+import { COUNT_MAX } from '../limits';
 import { z } from 'zod';
 import { MONTHS, Month, monthName } from '../months';
 import {
@@ -78,6 +79,15 @@ export type SessionCalendar = z.infer<typeof sessionCalendarSchema>;
 export class CalendarError extends Error {}
 /** The calendar has no session of that type and number. */
 export class SessionNotFoundError extends CalendarError {}
+/** The calendar keeps COUNT_MAX.calendarChanges changes at most: generate it again to go on. */
+export class CalendarFullError extends CalendarError {}
+
+function checkRoomForChange(calendar: SessionCalendar): void {
+  if (calendar.changes.length >= COUNT_MAX.calendarChanges)
+    throw new CalendarFullError(
+      `El calendario ${calendar.year} ya registra ${calendar.changes.length} cambios, el máximo. Genérelo de nuevo (con «replace») para empezar uno limpio.`,
+    );
+}
 
 const TYPE_LABEL: Record<SessionType, string> = {
   ordinaria: 'Ordinaria',
@@ -198,6 +208,7 @@ export function addSession(
     throw new CalendarError(
       `La fecha ${input.date} no es del año ${calendar.year} del calendario.`,
     );
+  checkRoomForChange(calendar);
   const number = calendar.sessions.filter((s) => s.type === input.type).length + 1;
   const month = monthOf(input.date) as Month;
   const session: CalendarSession = {
@@ -247,6 +258,7 @@ export function rescheduleSession(
     );
   if (input.reason.trim() === '')
     throw new CalendarError('Indique el motivo de la reprogramación.');
+  checkRoomForChange(calendar);
   const moved: CalendarSession = {
     ...session,
     date: input.date,

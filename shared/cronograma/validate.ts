@@ -1,5 +1,6 @@
 import { Month, monthAbbreviation, monthClosedBy } from '../months';
 import { formatPeriod, parsePeriod, sameMonths } from '../period';
+import { TEXT_MAX } from '../limits';
 import { Axis, ValidationIssue } from '../schemas';
 import { fold } from '../text';
 import { issue, sortIssues } from './issues';
@@ -208,7 +209,48 @@ const timeRules: Rule = (read, context) => {
   });
 };
 
-const RULES: Rule[] = [axisRules, activityRules, periodRule, statusOutsidePlanRule, timeRules];
+/** Texts past the contract's maxima (shared/limits.ts): the server would refuse the plan. */
+const lengthRule: Rule = (read) => {
+  const tooLong = (text: string | undefined, max: number, cell: string, what: string) =>
+    text !== undefined && text.trim().length > max
+      ? [
+          issue(
+            'error',
+            'text.too_long',
+            cell,
+            `${what} tiene ${text.trim().length.toLocaleString('es-MX')} caracteres; el máximo es ${max.toLocaleString('es-MX')}. Acórtelo.`,
+          ),
+        ]
+      : [];
+  return [
+    ...read.axes.flatMap((axis) =>
+      tooLong(axis.name, TEXT_MAX.axisName, axis.cell, `El nombre del eje ${axis.number}`),
+    ),
+    ...read.activities.flatMap((a) => [
+      ...tooLong(
+        a.description,
+        TEXT_MAX.description,
+        a.cells.description,
+        `La descripción de la actividad ${a.id}`,
+      ),
+      ...tooLong(
+        a.period,
+        TEXT_MAX.period,
+        a.cells.period ?? a.cells.description,
+        `El periodo de la actividad ${a.id}`,
+      ),
+    ]),
+  ];
+};
+
+const RULES: Rule[] = [
+  axisRules,
+  activityRules,
+  lengthRule,
+  periodRule,
+  statusOutsidePlanRule,
+  timeRules,
+];
 
 /** Every issue of a read cronograma: what the reader flagged plus the design's rules, sorted as the sheet reads. */
 export function validateCronograma(

@@ -3,7 +3,7 @@ import { sessionReportCsv } from '../../../shared/report/formats';
 import { Deps } from '../../deps';
 import { snapshotReport } from '../../services/reports';
 import { readSnapshot } from '../../services/program-view';
-import { sessionReportWorkbook } from '../../xlsx/report-workbook';
+import { XLSX, sessionReportXlsx } from '../../services/documents';
 import { params, query } from '../parse';
 import { file, sendSerialized, serialized } from '../responses';
 import { RouteHandler } from '../route';
@@ -15,16 +15,12 @@ export const getSessionReport =
     const { programId, number } = params(request, reportParams);
     const { format } = query(request, reportQuery);
     const snapshot = await readSnapshot(store, programId);
-    const { report, commission } = snapshotReport(snapshot, number);
+    const { report } = snapshotReport(snapshot, number);
     const name = `informe-sesion-${String(number).padStart(2, '0')}-${programId}`;
     if (format === 'csv')
       return file(sessionReportCsv(report), 'text/csv; charset=utf-8', `${name}.csv`);
     if (format === 'xlsx')
-      return file(
-        Buffer.from(await sessionReportWorkbook(report, { commission }).xlsx.writeBuffer()),
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        `${name}.xlsx`,
-      );
+      return file(Buffer.from(await sessionReportXlsx(snapshot, number)), XLSX, `${name}.xlsx`);
     return sendSerialized(
       snapshot.derive(`report ${number}.json`, () => serialized(API.getSessionReport, report)),
       request.headers.get('accept-encoding'),

@@ -1,6 +1,6 @@
-import { ExcelJS, addCalendarSheet } from '../../xlsx/workbook';
 import {
   CalendarError,
+  CalendarFullError,
   SessionCalendar,
   SessionNotFoundError,
   generateCalendar,
@@ -9,7 +9,6 @@ import {
   validateCalendar,
 } from '../../../shared/calendar/calendar';
 import { calendarIcs } from '../../../shared/calendar/formats';
-import { layoutCalendarSheet } from '../../../shared/calendar/sheet';
 import { Deps } from '../../deps';
 import {
   generateSessionsBody,
@@ -22,6 +21,7 @@ import { BadRequestError, body, params, query } from '../parse';
 import { answer, conflict, file, notFound, preconditionFailed } from '../responses';
 import { RouteHandler } from '../route';
 import { readSnapshot } from '../../services/program-view';
+import { XLSX, calendarXlsx } from '../../services/documents';
 import { EtagMismatchError } from '../../store/errors';
 import { ProgramStore } from '../../store/program-store';
 import { API, CalendarView } from '../../../shared/api';
@@ -109,7 +109,11 @@ export const patchSession =
       });
     } catch (error) {
       // A session that does not exist is a 404 (its own error class); any other is the date's fault.
-      if (error instanceof CalendarError && !(error instanceof SessionNotFoundError))
+      if (
+        error instanceof CalendarError &&
+        !(error instanceof SessionNotFoundError) &&
+        !(error instanceof CalendarFullError)
+      )
         throw new BadRequestError([{ path: 'body.date', message: error.message }]);
       throw error;
     }
@@ -150,21 +154,8 @@ export const getSessionsXlsx =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    const found = await readCalendar(store, programId);
-    if (!found) return notFound(`El programa «${programId}» aún no tiene calendario de sesiones.`);
-    const program = await store.requireProgram(programId);
-    const workbook = new ExcelJS.Workbook();
-    addCalendarSheet(
-      workbook,
-      layoutCalendarSheet(found.calendar, {
-        commission: program.details.commission.acronym,
-        note: program.details.calendarNote,
-      }),
-    );
-    const data = Buffer.from(await workbook.xlsx.writeBuffer());
-    return file(
-      data,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      `sesiones-${programId}.xlsx`,
-    );
+    const snapshot = await readSnapshot(store, programId);
+    if (!snapshot.calendar)
+      return notFound(`El programa «${programId}» aún no tiene calendario de sesiones.`);
+    return file(Buffer.from(await calendarXlsx(snapshot)), XLSX, `sesiones-${programId}.xlsx`);
   };

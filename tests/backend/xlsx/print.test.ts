@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 /**
  * Workbooks print cleanly: row heights from the text (unit tests of the estimate), and the
  * seed workbook, the calendar sheet and the programme export printed by LibreOffice (headless)
@@ -338,9 +339,10 @@ describe('printed by LibreOffice', () => {
       statuses.map((current, i) => ({ current, change: { status: kinds[i % kinds.length]! } })),
       { name: 'ana.lopez@iecm.mx' },
     );
-    await (
-      await exportProgramme(store, programme.id, '2021-07-15')
-    ).workbook.xlsx.writeFile(files.export);
+    writeFileSync(
+      files.export,
+      (await exportProgramme(store, programme.id, '2021-07-15')).workbook,
+    );
     const { report, commission } = await readSessionReport(store, programme.id, 6);
     await sessionReportWorkbook(report, { commission }).xlsx.writeFile(files.report);
 

@@ -17,6 +17,19 @@ describe('validation rules', () => {
     ).toEqual([]);
   });
 
+  it("a text past the contract's maximum is an error at its cell, saying the maximum", () => {
+    const issues = check([
+      [1, 'E'.repeat(301), 'a', ...marks([1])],
+      [2, 'Dos', 'b'.repeat(4001), ...marks([3])],
+      [2, 'Dos', 'c'.repeat(4000), ...marks([4])],
+    ]);
+    // The axis's cell, where the reader found the axis starting.
+    expect(codes(issues)).toEqual(['text.too_long@A2', 'text.too_long@C3']);
+    expect(issues[1]?.message).toBe(
+      'La descripción de la actividad 2.1 tiene 4,001 caracteres; el máximo es 4,000. Acórtelo.',
+    );
+  });
+
   it('a gap in axis numbering is an error at the axis after the gap', () => {
     const issues = check([
       [1, 'Uno', 'a', ...marks([1])],
