@@ -5,10 +5,13 @@
  * implies `viewer`, `admin` creates programmes and manages memberships), narrowed per programme by
  * its membership: once a programme lists members, only its editors write it (its viewers read it
  * without the app-wide role). A programme with no members yet is open to every app editor.
+ * Which programmes someone sees in the list follows the same rule: every one with an app role,
+ * else those whose membership lists them (or one of their groups).
  */
 import { HttpRequest } from '@azure/functions';
 import type { Role } from '../../shared/api';
 import { ProgramStore } from '../store/program-store';
+import { ProgramSummary } from '../store/records';
 import { PRINCIPAL_HEADER, Principal, cleanName, parsePrincipal } from './principal';
 import { TokenVerifier } from './tokens';
 
@@ -24,6 +27,8 @@ export interface Access {
   can(principal: Principal, needed: Role, programId?: string): Promise<boolean>;
   /** Every role `principal` has over a programme (or app-wide), as the dashboard shows them. */
   rolesOver(principal: Principal, programId?: string): Promise<Role[]>;
+  /** The programmes `principal` may read (`viewer` over each), possibly none: what `GET /api/programs` lists. */
+  visiblePrograms(principal: Principal): Promise<ProgramSummary[]>;
 }
 
 export interface AccessOptions {
@@ -92,6 +97,16 @@ export function createAccess({ store, verifier, trustClientPrincipal }: AccessOp
       for (const role of ['viewer', 'editor', 'admin'] as const)
         if (await can(principal, role, programId)) roles.push(role);
       return roles;
+    },
+    async visiblePrograms(principal) {
+      // Whoever reads every programme (see `can`) skips the membership query.
+      if (['viewer', 'editor', 'admin'].some((r) => principal.roles.includes(r)))
+        return store.listPrograms();
+      const [programs, listed] = await Promise.all([
+        store.listPrograms(),
+        store.members.programsOf(principal.id, principal.groups),
+      ]);
+      return programs.filter((p) => listed.has(p.id));
     },
   };
 }

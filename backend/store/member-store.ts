@@ -25,6 +25,9 @@ interface MemberEntity extends Omit<Member, 'id'> {
   rowKey: string;
 }
 
+/** Azure Tables takes at most 15 comparisons in one filter. */
+const MAX_COMPARISONS = 15;
+
 const rowOf = (kind: MemberKind, id: string) => checkKey('RowKey', `${kind}_${id.toLowerCase()}`);
 
 export class MemberStore {
@@ -32,6 +35,26 @@ export class MemberStore {
     private readonly tables: Tables,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * The programmes whose membership lists this person or one of their groups: one query across
+   * the table (one per 15 ids: Azure's limit of comparisons in a filter), not one per programme.
+   */
+  async programsOf(userId: string, groupIds: readonly string[]): Promise<Set<string>> {
+    const rows = [...new Set([rowOf('user', userId), ...groupIds.map((g) => rowOf('group', g))])];
+    const chunks: string[][] = [];
+    for (let i = 0; i < rows.length; i += MAX_COMPARISONS)
+      chunks.push(rows.slice(i, i + MAX_COMPARISONS));
+    const found = await Promise.all(
+      chunks.map((chunk) =>
+        this.tables.list<{ partitionKey: string }>(
+          'members',
+          chunk.map((row) => odata`RowKey eq ${row}`).join(' or '),
+        ),
+      ),
+    );
+    return new Set(found.flat().map((m) => m.partitionKey));
+  }
 
   async list(programId: string): Promise<Member[]> {
     const rows = await this.tables.list<MemberEntity>(

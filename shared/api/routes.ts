@@ -61,7 +61,7 @@ export const API = {
     name: 'listPrograms',
     method: 'GET',
     path: 'programs',
-    role: 'viewer',
+    role: 'signed-in',
     response: programListSchema,
   }),
   getProgram: route({

@@ -13,7 +13,16 @@ import { Deps } from '../../backend/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { loadSeedProgramme } from '../../seeds';
 import { API } from '../../shared/api';
-import { CLIENT, LocalIssuer, TENANT, bearerAccess, startLocalIssuer } from '../helpers/issuer';
+import {
+  CLIENT,
+  ENTRA_V1_ISSUER,
+  ENTRA_V2_ISSUER,
+  LocalIssuer,
+  TENANT,
+  bearerAccess,
+  entraAccess,
+  startLocalIssuer,
+} from '../helpers/issuer';
 import { EDITOR, call, newStore, testConnectionString } from '../helpers/server';
 
 const P = { programId: 'cvoe-2021' };
@@ -161,6 +170,150 @@ describe('bearer tokens', () => {
 
   it('does not believe App Service’s header where the app is not behind App Service authentication', async () => {
     expect((await call(deps, 'listPrograms')).status).toBe(401);
+  });
+});
+
+describe('the token shapes Entra issues: v1 and v2, with Entra’s real issuers', () => {
+  const OTHER_TENANT = '99999999-2222-4333-8444-555555555555';
+  /** As deployed in the public cloud: the issuers checked are Entra’s own for the tenant. */
+  const entra = (): Deps => ({ ...deps, access: entraAccess(deps.store, issuer) });
+  const v1 = (claims = {}) => issuer.entraToken(1, claims);
+  const v2 = (claims = {}) => issuer.entraToken(2, claims);
+  const me = async (d: Deps, bearer: string, programId?: string) =>
+    call(d, 'me', { bearer, ...(programId ? { query: { programId } } : {}) });
+
+  it('takes a v1 token (sts.windows.net, api:// audience, upn, appid): it writes as an editor and history records the name', async () => {
+    const d = entra();
+    const program = (await call(d, 'getProgram', { params: P, bearer: await v1() })).json;
+    const r = await call(d, 'patchMonthStatus', {
+      params: { ...P, activityId: '1.1', month: '6' },
+      headers: { 'if-match': program.activities[0].statuses['6'].etag },
+      body: { status: 'en_proceso' },
+      bearer: await v1({ name: 'Beatriz Ruiz' }),
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.updatedBy).toBe('Beatriz Ruiz');
+    const history = await call(d, 'history', {
+      params: P,
+      bearer: await v1({ roles: ['viewer'] }),
+    });
+    expect(history.status).toBe(200);
+    expect(history.json.items[0]).toMatchObject({ by: 'Beatriz Ruiz', to: 'en_proceso' });
+  });
+
+  it('takes a v2 token with Entra’s v2 issuer as before', async () => {
+    const d = entra();
+    expect(await me(d, await v2())).toMatchObject({
+      status: 200,
+      json: { name: 'Ana López', roles: ['viewer', 'editor'] },
+    });
+    expect(
+      (await call(d, 'listPrograms', { bearer: await v2({ roles: ['viewer'] }) })).status,
+    ).toBe(200);
+  });
+
+  it('makes the same person of either shape: object id, name, roles, groups', async () => {
+    const d = entra();
+    const oid = '0f000000-0000-4000-8000-0000000000b1';
+    const group = '0e000000-0000-4000-8000-0000000000b2';
+    await call(d, 'putMember', {
+      params: { programId: 'cvoe-2021', kind: 'group', memberId: group },
+      body: { role: 'viewer', name: 'Grupo B' },
+      bearer: await v2({ oid: '0f000000-0000-4000-8000-0000000000ad', roles: ['admin'] }),
+    });
+    const claims = { oid, roles: [], groups: [group], name: 'Carla Gómez' };
+    const [one, two] = [
+      await me(d, await v1(claims), P.programId),
+      await me(d, await v2(claims), P.programId),
+    ];
+    expect(one).toMatchObject({ status: 200, json: { name: 'Carla Gómez', roles: ['viewer'] } });
+    expect(two.json).toEqual(one.json);
+    await call(d, 'removeMember', {
+      params: { programId: 'cvoe-2021', kind: 'group', memberId: group },
+      bearer: await v2({ oid: '0f000000-0000-4000-8000-0000000000ad', roles: ['admin'] }),
+    });
+  });
+
+  it('names a person without `name` by their sign-in name: preferred_username (v2), upn or unique_name (v1)', async () => {
+    const d = entra();
+    expect((await me(d, await v2({ name: undefined }))).json.name).toBe('ana.lopez@iecm.mx');
+    expect((await me(d, await v1({ name: undefined, upn: 'ana@iecm.mx' }))).json.name).toBe(
+      'ana@iecm.mx',
+    );
+    expect(
+      (await me(d, await v1({ name: undefined, upn: undefined, unique_name: 'invitada@otra.mx' })))
+        .json.name,
+    ).toBe('invitada@otra.mx');
+  });
+
+  it('takes a v1 token whose audience is the client id, or the configured Application ID URI', async () => {
+    expect((await me(entra(), await v1({ aud: CLIENT }))).status).toBe(200);
+    const hostForm = `api://pat-func.azurewebsites.net/${CLIENT}`;
+    expect((await me(entra(), await v1({ aud: hostForm }))).status).toBe(401);
+    const configured = { ...deps, access: entraAccess(deps.store, issuer, { appIdUri: hostForm }) };
+    expect((await me(configured, await v1({ aud: hostForm }))).status).toBe(200);
+    expect((await me(configured, await v2({ aud: hostForm }))).status).toBe(200);
+  });
+
+  const refused: [string, () => Promise<string>][] = [
+    [
+      'a v1 token of another tenant’s issuer',
+      () => v1({ iss: `https://sts.windows.net/${OTHER_TENANT}/` }),
+    ],
+    [
+      'a v1 token of another tenant',
+      () => v1({ iss: `https://sts.windows.net/${OTHER_TENANT}/`, tid: OTHER_TENANT }),
+    ],
+    ['a v1 token with another tenant’s id', () => v1({ tid: OTHER_TENANT })],
+    [
+      'a v2 token of another tenant’s issuer',
+      () => v2({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }),
+    ],
+    [
+      'a v1 token of another cloud’s issuer',
+      () => v1({ iss: `https://sts.chinacloudapi.cn/${TENANT}/` }),
+    ],
+    ['a v1 token for another audience', () => v1({ aud: 'api://otra-aplicacion' })],
+    ['a v1 token for Microsoft Graph', () => v1({ aud: 'https://graph.microsoft.com' })],
+    ['a v1 token without the access_as_user scope', () => v1({ scp: 'User.Read' })],
+    ['a v1 issuer with ver 2.0', () => v1({ ver: '2.0' })],
+    ['a v2 issuer with ver 1.0', () => v2({ ver: '1.0' })],
+    ['a v1 token without ver', () => v1({ ver: undefined })],
+    ['a v2 token without ver', () => v2({ ver: undefined })],
+    ['a token of the loopback issuer, which is not the tenant’s', () => issuer.token()],
+    [
+      'a v1 token with the v2 issuer’s path on sts.windows.net',
+      () => v1({ iss: `https://sts.windows.net/${TENANT}/v2.0` }),
+    ],
+  ];
+  it.each(refused)('refuses %s with 401', async (_what, make) => {
+    const r = await call(entra(), 'listPrograms', { bearer: await make() });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toMatch(/^Bearer /);
+  });
+
+  it('with the issuer overridden (tests, sovereign clouds), takes v1 tokens only from a v1 issuer given too', async () => {
+    const overridden = (settings: Parameters<typeof entraAccess>[2]): Deps => ({
+      ...deps,
+      access: entraAccess(deps.store, issuer, settings),
+    });
+    // The loopback v2 issuer, as bearerAccess has it: nothing is derived for v1.
+    const loopback = overridden({ issuer: issuer.issuer });
+    expect((await me(loopback, await issuer.token())).status).toBe(200);
+    expect((await me(loopback, await v1())).status).toBe(401);
+    expect((await me(loopback, await v2())).status).toBe(401);
+    // A v1 issuer given beside it is taken, with ver 1.0 only.
+    const both = overridden({ issuer: issuer.issuer, v1Issuer: ENTRA_V1_ISSUER });
+    expect((await me(both, await v1())).status).toBe(200);
+    expect((await me(both, await v1({ ver: '2.0' }))).status).toBe(401);
+    expect((await me(both, await issuer.token({ ver: '1.0' }))).status).toBe(401);
+    // An override that is the public cloud's own v2 issuer keeps its v1 pair.
+    const same = overridden({ issuer: ENTRA_V2_ISSUER });
+    expect((await me(same, await v1())).status).toBe(200);
+    // An empty v1 issuer turns v1 tokens off.
+    const v2Only = overridden({ v1Issuer: '' });
+    expect((await me(v2Only, await v1())).status).toBe(401);
+    expect((await me(v2Only, await v2())).status).toBe(200);
   });
 });
 

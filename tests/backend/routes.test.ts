@@ -54,8 +54,15 @@ describe('roles', () => {
     });
   });
 
-  it('a principal without a role → 403; a viewer reads; a viewer cannot write', async () => {
-    expect((await call(deps, 'listPrograms', { as: { name: 'x@y', roles: [] } })).status).toBe(403);
+  it('a principal without a role sees no programme and may not read one; a viewer reads; a viewer cannot write', async () => {
+    // Issue 17: the list answers what the caller may read (none here), instead of 403.
+    expect(await call(deps, 'listPrograms', { as: { name: 'x@y', roles: [] } })).toMatchObject({
+      status: 200,
+      json: [],
+    });
+    expect(
+      (await call(deps, 'getProgram', { params: P, as: { name: 'x@y', roles: [] } })).status,
+    ).toBe(403);
     expect((await call(deps, 'listPrograms', { as: VIEWER })).status).toBe(200);
     const r = await call(deps, 'patchMonthStatus', {
       as: VIEWER,

@@ -692,6 +692,22 @@ describe('the managers’ dashboard', () => {
     await local.close();
   });
 
+  it('tells someone with no role and no programme what to ask for, instead of waiting forever', async () => {
+    const nobody = new TestServer(store, { principal: { name: 'nadie@iecm.mx', roles: [] } });
+    await nobody.start();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(`${nobody.origin}/dashboard/`);
+    await page
+      .getByTestId('no-programs')
+      .getByText('Todavía no tiene programas que consultar.')
+      .waitFor();
+    expect(await page.getByText('Cargando el programa').count()).toBe(0);
+    expect(await axeSeriousViolations(page)).toEqual([]);
+    await page.close();
+    await nobody.stop();
+  });
+
   it('says «Modo local» when the dev host signs every request in, and offers no sign-in', async () => {
     const identity = { name: 'dev@localhost', roles: ['editor', 'viewer', 'admin'] };
     const local = new TestServer(store, { principal: identity, deps: { localIdentity: identity } });

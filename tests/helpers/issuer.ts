@@ -1,27 +1,39 @@
 /**
  * A local stand-in for Microsoft Entra: RSA keys made in the test, their JWKS served on
- * 127.0.0.1, and access tokens signed like Entra's v2 tokens for our API. Nothing leaves the
- * machine. It counts key fetches and can be stopped (the key server down) and started again.
+ * 127.0.0.1, and access tokens signed like Entra's tokens for our API — v2 ones from a loopback
+ * issuer (`token`), or either shape Entra issues carrying the real Entra issuer strings of the
+ * test tenant (`entraToken`, checked by `entraAccess`). Nothing leaves the machine. It counts
+ * key fetches and can be stopped (the key server down) and started again.
  */
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { Access, createAccess } from '../../backend/http/access';
-import { createTokenVerifier } from '../../backend/http/tokens';
+import { TokenSettings, createTokenVerifier } from '../../backend/http/tokens';
 import { ProgramStore } from '../../backend/store/program-store';
 
 export const TENANT = '11111111-2222-4333-8444-555555555555';
 export const CLIENT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+/** The issuers Entra writes in the test tenant's tokens: v2 and v1. */
+export const ENTRA_V2_ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
+export const ENTRA_V1_ISSUER = `https://sts.windows.net/${TENANT}/`;
+/** The app that asks for tokens (the pane): `azp` in v2 tokens, `appid` in v1 ones. */
+export const PANE_APP = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
+
+type SignOptions = { kid?: string; key?: KeyLike; alg?: string };
 
 export interface LocalIssuer {
   issuer: string;
   jwksUri: string;
   keyFetches: number;
   /** A token for our API: sensible claims, overridden by `claims`; signed with key `kid`. */
-  token(
-    claims?: JWTPayload,
-    options?: { kid?: string; key?: KeyLike; alg?: string },
-  ): Promise<string>;
+  token(claims?: JWTPayload, options?: SignOptions): Promise<string>;
+  /**
+   * A token shaped as Entra issues it for our API, with Entra's real issuer of the test tenant:
+   * v2 (`aud` the client id, `preferred_username`, `azp`) or v1 (`aud` `api://{client-id}`,
+   * `upn` and `unique_name`, `appid`); overridden by `claims` (`undefined` drops a claim).
+   */
+  entraToken(version: 1 | 2, claims?: JWTPayload, options?: SignOptions): Promise<string>;
   /** A key that is published (or not: `publish: false`), by its id. */
   addKey(kid: string, publish?: boolean): Promise<KeyLike>;
   publicKeyPem(kid?: string): Promise<string>;
@@ -33,6 +45,14 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   const keys = new Map<string, { privateKey: KeyLike; publicKey: KeyLike; published: boolean }>();
   let server: Server | undefined;
   let port = 0;
+  const sign = (claims: JWTPayload, options: SignOptions) => {
+    const kid = options.kid ?? 'clave-1';
+    // A claim set to undefined is left out, as Entra leaves out what a token shape lacks.
+    const present = Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
+    return new SignJWT(present)
+      .setProtectedHeader({ alg: options.alg ?? 'RS256', kid, typ: 'JWT' })
+      .sign(options.key ?? keys.get(kid)!.privateKey);
+  };
   const self: LocalIssuer = {
     issuer: '',
     jwksUri: '',
@@ -47,25 +67,62 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
       return exportSPKI(keys.get(kid)!.publicKey);
     },
     async token(claims = {}, options = {}) {
-      const kid = options.kid ?? 'clave-1';
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({
-        aud: CLIENT,
-        iss: self.issuer,
+      return sign(
+        {
+          aud: CLIENT,
+          iss: self.issuer,
+          tid: TENANT,
+          oid: '0f000000-0000-4000-8000-000000000001',
+          name: 'Ana López',
+          preferred_username: 'ana.lopez@iecm.mx',
+          scp: 'access_as_user',
+          roles: ['editor'],
+          iat: now,
+          nbf: now - 5,
+          exp: now + 3600,
+          ver: '2.0',
+          ...claims,
+        },
+        options,
+      );
+    },
+    async entraToken(version, claims = {}, options = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      const common = {
         tid: TENANT,
         oid: '0f000000-0000-4000-8000-000000000001',
         name: 'Ana López',
-        preferred_username: 'ana.lopez@iecm.mx',
         scp: 'access_as_user',
         roles: ['editor'],
         iat: now,
         nbf: now - 5,
         exp: now + 3600,
-        ver: '2.0',
-        ...claims,
-      })
-        .setProtectedHeader({ alg: options.alg ?? 'RS256', kid, typ: 'JWT' })
-        .sign(options.key ?? keys.get(kid)!.privateKey);
+      };
+      const shaped =
+        version === 2
+          ? {
+              ...common,
+              aud: CLIENT,
+              iss: ENTRA_V2_ISSUER,
+              preferred_username: 'ana.lopez@iecm.mx',
+              azp: PANE_APP,
+              azpacr: '0',
+              ver: '2.0',
+            }
+          : {
+              ...common,
+              aud: `api://${CLIENT}`,
+              iss: ENTRA_V1_ISSUER,
+              upn: 'ana.lopez@iecm.mx',
+              unique_name: 'ana.lopez@iecm.mx',
+              given_name: 'Ana',
+              family_name: 'López',
+              appid: PANE_APP,
+              appidacr: '0',
+              ver: '1.0',
+            };
+      return sign({ ...shaped, ...claims }, options);
     },
     async start() {
       server = createServer(async (req, res) => {
@@ -115,6 +172,29 @@ export function bearerAccess(store: ProgramStore, issuer: LocalIssuer): Access {
       issuer: issuer.issuer,
       jwksUri: issuer.jwksUri,
       refetchCooldownMs: 0,
+    }),
+  });
+}
+
+/**
+ * Access as the deployed app has it in the public cloud: no issuer override, so the issuers
+ * checked are Entra's real ones for the tenant (v2 and v1); only the keys come from the local
+ * issuer's JWKS. `settings` adds or overrides verifier settings (e.g. `appIdUri`, `issuer`).
+ */
+export function entraAccess(
+  store: ProgramStore,
+  issuer: LocalIssuer,
+  settings: Partial<TokenSettings> = {},
+): Access {
+  return createAccess({
+    store,
+    trustClientPrincipal: false,
+    verifier: createTokenVerifier({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      jwksUri: issuer.jwksUri,
+      refetchCooldownMs: 0,
+      ...settings,
     }),
   });
 }

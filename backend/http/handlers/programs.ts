@@ -8,10 +8,11 @@ import { Month } from '../../../shared/months';
 import { readSnapshot, snapshotView } from '../../services/program-view';
 import { API } from '../../../shared/api';
 
+/** Every signed-in person gets the programmes they may read: all with an app role, else their memberships' (maybe none). */
 export const listPrograms =
-  ({ store }: Deps): RouteHandler =>
-  async () =>
-    answer(API.listPrograms, await store.listPrograms());
+  ({ access }: Deps): RouteHandler =>
+  async (_request, _context, principal) =>
+    answer(API.listPrograms, await access.visiblePrograms(principal));
 
 export const getProgram =
   ({ store }: Deps): RouteHandler =>

@@ -149,7 +149,12 @@ export function App({ controller }: { controller: DashboardController }) {
       <main id="contenido" tabIndex={-1}>
         {/* With figures on screen, a failed refresh is said once, in the header. */}
         {!program && <Problem text={state.errors.program ?? state.errors.programs} />}
-        {!program || !figures ? (
+        {state.programs && programs.length === 0 && !programId ? (
+          <p className="panel" role="status" data-testid="no-programs">
+            Todavía no tiene programas que consultar. Pida a un administrador de PAT Cronograma que
+            lo agregue como miembro de un programa, o el rol «viewer» para consultarlos todos.
+          </p>
+        ) : !program || !figures ? (
           !state.errors.program && !state.errors.programs && <Loading what="el programa" />
         ) : (
           <>
