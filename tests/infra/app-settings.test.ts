@@ -4,7 +4,7 @@
  * and the files azd and Bicep follow exist. Bicep cannot be compiled here, so the files are read
  * as text, by the conventions infra/main.bicep keeps (one `NAME: value` per line in one object).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SETTING_NAMES } from '../../backend/settings';
 import { backupsContainer } from '../../backend/store/backup-store';
@@ -221,7 +221,11 @@ describe('azure.yaml', () => {
               },
             }
           : {},
-        hooks: { prepackage: hook('prepackage'), predeploy: hook('predeploy') },
+        hooks: {
+          prepackage: hook('prepackage'),
+          predeploy: hook('predeploy'),
+          postprovision: hook('postprovision'),
+        },
       };
     }
   }
@@ -244,5 +248,23 @@ describe('azure.yaml', () => {
       scripts: Record<string, string>;
     };
     expect(scripts).toHaveProperty('package');
+  });
+
+  it('waits after provisioning for the data roles to reach storage, with a script that exists', () => {
+    const { hooks } = parse();
+    expect(hooks?.postprovision).toEqual({
+      posix: { shell: 'sh', run: './infra/scripts/wait-for-data-roles.sh' },
+      windows: { shell: 'pwsh', run: './infra/scripts/wait-for-data-roles.ps1' },
+    });
+    for (const script of ['wait-for-data-roles.sh', 'wait-for-data-roles.ps1']) {
+      const body = read(path.join(INFRA, 'scripts', script));
+      // It reads the account from the template's own output, and retries with a bound.
+      expect(body).toContain('AZURE_STORAGE_ACCOUNT_NAME');
+      expect(body).toContain('--auth-mode login');
+      expect(main).toMatch(/^output AZURE_STORAGE_ACCOUNT_NAME string/m);
+    }
+    expect(statSync(path.join(INFRA, 'scripts', 'wait-for-data-roles.sh')).mode & 0o111).not.toBe(
+      0,
+    );
   });
 });
