@@ -28,6 +28,24 @@ describe('the repository on its own', () => {
     expect(outside).toEqual([]);
   });
 
+  it("sends readers only to sections the README has (its own cross-references, and the code's)", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const headings = new Set(
+      [...readme.matchAll(/^#{2,4} (?:\d+\. )?(.+)$/gm)].map((m) => m[1]!.trim()),
+    );
+    const fromReadme = [
+      ...readme.matchAll(/(?:[Ss]ee|[Vv]éase|[Vv]ea|sección|section) \*([^*]+)\*/g),
+    ].map((m) => m[1]!.replace(/\s+/g, ' '));
+    const fromCode = tracked
+      .filter((f) => /\.(ts|tsx|js)$/.test(f) && !f.startsWith('tests/'))
+      .flatMap((f) => [
+        ...readFileSync(path.join(ROOT, f), 'utf8').matchAll(/«([^»]+)»(?: del| en el) README/g),
+      ])
+      .map((m) => m[1]!);
+    expect(fromReadme.length + fromCode.length).toBeGreaterThan(3);
+    expect([...fromReadme, ...fromCode].filter((name) => !headings.has(name))).toEqual([]);
+  });
+
   it('holds every file its npm scripts name', () => {
     const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;

@@ -10,7 +10,7 @@ try {
   process.stderr.write(
     'office-addin-debugging no está instalado (es opcional: compila keytar, que necesita libsecret).\n' +
       'En Debian/Ubuntu: sudo apt-get install libsecret-1-dev && npm install office-addin-debugging\n' +
-      'Sin él, cargue el complemento a mano: vea «Cargar el complemento» en el README.\n',
+      'Sin él, cargue el complemento a mano: vea «Build, serve, sideload» en el README.\n',
   );
   process.exit(1);
 }

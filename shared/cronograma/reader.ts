@@ -544,18 +544,35 @@ class RowReader {
     return true;
   }
 
-  /** Colours on nearly every month cell of the rows that have any fill: the sheet's shading, not marks. */
+  /**
+   * Colours on nearly every month cell of the rows that have any fill: the sheet's shading, not
+   * marks — where the sheet marks months with written marks (✓, x … in most of those rows).
+   * Where it does not, the fills are the marks, however many months they cover: a sheet of Gantt
+   * bars whose activities all run the whole year, status words written in some of them.
+   */
   private blockBackground(): Set<string> {
     const counts = new Map<string, number>();
     let cells = 0;
+    let rows = 0;
+    let written = 0;
     for (let r = this.header.monthRow + 1; r < this.view.rowCount; r++) {
       const rowFills = this.monthCols.map(([, col]) => this.view.style(r, col)?.fill);
       if (!rowFills.some(Boolean)) continue;
       cells += rowFills.length;
       for (const fill of rowFills) if (fill) counts.set(fill, (counts.get(fill) ?? 0) + 1);
+      rows++;
+      if (this.hasBareMarks(r)) written++;
     }
-    if (cells < 2 * this.monthCols.length) return new Set();
+    if (written * 2 <= rows || cells < 2 * this.monthCols.length) return new Set();
     return new Set([...counts].filter(([, n]) => n >= cells * BACKGROUND_SHARE).map(([c]) => c));
+  }
+
+  /** Whether any month cell holds a mark written as such (✓, x, •…), not a status word or a sum. */
+  private hasBareMarks(row: number): boolean {
+    return this.monthCols.some(([, col]) => {
+      const value = this.view.value(row, col);
+      return typeof value !== 'number' && classifyMonthCell(value).kind === 'mark';
+    });
   }
 
   /** Whether any month cell holds a written mark other than a number (a totals row holds sums). */

@@ -241,10 +241,56 @@ async function runSize(
     const csv = await measure(async () => {
       await call(`${base}/sessions/${SESSION}/report?format=csv`);
     });
+    if (activities === SIZES[1]) heavy = await heavyReports(`${base}/sessions`);
     return { plan, sync, program, csv };
   } finally {
     server.close();
   }
+}
+
+/** What twelve concurrent report workbooks do to the host: filled by the large size's run. */
+let heavy: Record<string, number> = {};
+
+/**
+ * Twelve viewers each asking for another session's report workbook at once (twelve workbooks to
+ * write), while a health check asks again as soon as it is answered: its latency then against idle,
+ * and the process's memory, show whether writing workbooks starves other requests.
+ */
+async function heavyReports(sessions: string): Promise<Record<string, number>> {
+  const health = sessions.replace(/\/api\/programs\/.*$/, '/api/health');
+  const timeOne = async () => {
+    const t = performance.now();
+    await call(health);
+    return performance.now() - t;
+  };
+  const idle: number[] = [];
+  for (let i = 0; i < 20; i++) idle.push(await timeOne());
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const during: number[] = [];
+  let done = false;
+  const started = performance.now();
+  const reports = Promise.all(
+    Array.from({ length: 12 }, (_, i) => call(`${sessions}/${i + 1}/report?format=xlsx`)),
+  ).finally(() => (done = true));
+  while (!done) {
+    during.push(await timeOne());
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }
+  await reports;
+  const allMs = performance.now() - started;
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const pct = (xs: number[], p: number) =>
+    sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  return {
+    reports_12_ms: Math.round(allMs),
+    health_idle_p50_ms: Math.round(pct(idle, 0.5)),
+    health_during_p50_ms: Math.round(pct(during, 0.5)),
+    health_during_max_ms: Math.round(Math.max(...during)),
+    health_during_checks: during.length,
+    rss_before_mb: Math.round(rssBefore / 1e6),
+    rss_peak_mb: Math.round(rssPeak / 1e6),
+  };
 }
 
 const ratio = (a: number, b: number) => Number((b / Math.max(a, 0.001)).toFixed(1));
@@ -321,6 +367,10 @@ export async function runGrowthBench(): Promise<Record<string, number>> {
     );
     console.log(
       `  una transacción de la sincronización (50 estatus + 50 filas de historial): ${Math.round(tx.sync_500_ms)} ms a ${SIZES[0]} actividades, ${Math.round(tx.sync_2000_ms)} ms a ${SIZES[1].toLocaleString('es-MX')} (${ratio(tx.sync_500_ms, tx.sync_2000_ms)}×; el mismo trabajo)`,
+    );
+    for (const [k, v] of Object.entries(heavy)) out[`heavy_${k}`] = v;
+    console.log(
+      `  12 informes .xlsx a la vez de ${SIZES[1].toLocaleString('es-MX')} actividades (hilo de trabajo): ${heavy.reports_12_ms} ms en total; /api/health mientras tanto p50 ${heavy.health_during_p50_ms} ms, máx. ${heavy.health_during_max_ms} ms (${heavy.health_during_checks} consultas; en reposo p50 ${heavy.health_idle_p50_ms} ms); memoria del host ${heavy.rss_before_mb} → ${heavy.rss_peak_mb} MB`,
     );
     const steps = Object.keys(pure[0]!);
     console.log(

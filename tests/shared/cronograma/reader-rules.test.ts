@@ -88,6 +88,24 @@ describe('fills as marks', () => {
     expect(summary(grid(values, [], { styles }))).toEqual(['1.1 1:Uno 1', '1.2 1:Uno 2']);
   });
 
+  it('takes fills as the marks where nothing is written, even when every activity runs all year', () => {
+    // A status word in one of them does not make the bars a background.
+    const values: CellValue[][] = [WIDE, ['EJE 1. Uno'], ['a'], ['b', 'Realizada']];
+    const styles = [
+      [],
+      [],
+      fills(13, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], '#92D050'),
+      fills(13, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], '#92D050'),
+    ];
+    expect(summary(grid(values, [], { styles }))).toEqual([
+      '1.1 1:Uno 1,2,3,4,5,6,7,8,9,10,11,12',
+      '1.2 1:Uno 1,2,3,4,5,6,7,8,9,10,11',
+    ]);
+    // A fill-only sheet with nothing written at all reads the same.
+    values[3] = ['b'];
+    expect(summary(grid(values, [], { styles }))).toHaveLength(2);
+  });
+
   it('says, with the cell, when fills could not be read where they may be the only marks', () => {
     const g = grid([WIDE, ['EJE 1. Uno'], ['a', '✓'], ['b']], [], {
       stylesUnreadableFrom: { row: 0, reason: 'prueba' },
