@@ -56,8 +56,20 @@ module.exports = {
       name: 'nothing-imports-addin',
       severity: 'error',
       comment: 'Server, hosts and tools never import the add-in.',
-      from: { path: '^(shared|backend|functions|cli|tools|seeds)/' },
+      from: {
+        path: '^(shared|backend|functions|cli|tools|seeds)/',
+        pathNot: '^tools/bench/office\\.ts$',
+      },
       to: { path: '^addin/' },
+    },
+    {
+      name: 'bench-sees-addin-types-only',
+      severity: 'error',
+      comment:
+        "The Office.js bench names the pane's types; it runs the pane's code bundled by esbuild from " +
+        'its sources, never imported (dist/addin is vite output, not compiled modules).',
+      from: { path: '^tools/bench/office\\.ts$' },
+      to: { path: '^addin/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'dashboard-only-on-core',
@@ -78,12 +90,41 @@ module.exports = {
       name: 'hosts-use-backend-public-module',
       severity: 'error',
       comment:
-        'Hosts reach the backend through its public faces only: backend/index.ts, and ' +
+        'Hosts reach the backend through its public faces only: backend/index.ts; ' +
         'backend/workbooks.ts, the storage-free face (workbooks and error classes) that lets ' +
         '`pat validate` and `pat calendar` start without loading the Azure SDKs ' +
-        '(backend/index.ts loads them with the store).',
-      from: { path: HOSTS },
-      to: { path: '^backend/', pathNot: '^backend/(index|workbooks)\\.ts$' },
+        '(backend/index.ts loads them with the store); and backend/trigger-table.ts, what the ' +
+        'Functions host registers before it loads the backend.',
+      // The benchmarks measure the storage layer itself (transactions against one entity per
+      // request), so they alone reach the store; nothing they do ships.
+      from: { path: HOSTS, pathNot: '^tools/bench/' },
+      to: { path: '^backend/', pathNot: '^backend/(index|workbooks|trigger-table)\\.ts$' },
+    },
+    {
+      name: 'functions-host-loads-backend-on-first-use',
+      severity: 'error',
+      comment:
+        'The Functions app registers its triggers from the plain trigger table at start and ' +
+        'loads the backend with the first invocation (a dynamic import): a static import would ' +
+        'compile and run all of it on every cold start.',
+      from: { path: '^functions/src/' },
+      to: { path: '^backend/index\\.ts$', dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
+    {
+      name: 'trigger-table-is-plain-data',
+      severity: 'error',
+      comment:
+        'The trigger table is what a cold start loads: route names and paths, timer schedules. ' +
+        'It imports the route table (no schemas) and nothing else.',
+      from: { path: '^backend/trigger-table\\.ts$' },
+      to: { pathNot: '^shared/api/route-table\\.ts$' },
+    },
+    {
+      name: 'route-table-is-plain-data',
+      severity: 'error',
+      comment: 'The route table has no schemas and no imports: the trigger table stands on it.',
+      from: { path: '^shared/api/route-table\\.ts$' },
+      to: {},
     },
     {
       name: 'backend-never-imports-hosts',
@@ -96,23 +137,39 @@ module.exports = {
       name: 'store-is-the-bottom',
       severity: 'error',
       comment:
-        'store → services → http, timers → triggers: the store imports none of the layers above.',
+        'store → services → http, timers → triggers: the store imports none of the layers above (backend/errors.ts, the errors a client can see, is below them all).',
       from: { path: '^backend/store/' },
-      to: { path: '^backend/(services|http|timers|triggers|deps|index|workbooks)' },
+      to: { path: '^backend/(services|http|timers|triggers|index|workbooks)' },
+    },
+    {
+      name: 'errors-are-the-floor',
+      severity: 'error',
+      comment:
+        'backend/errors.ts holds the errors a client can see, thrown by the store and the services and mapped by http/route.ts: it imports nothing of the backend.',
+      from: { path: '^backend/errors\\.ts$' },
+      to: { path: '^backend/' },
+    },
+    {
+      name: 'http-only-through-services',
+      severity: 'error',
+      comment:
+        'Handlers parse, authorize, call one service and shape the answer: at run time backend/http/ imports no store and no workbook code (types only), so every use case has its room in services/.',
+      from: { path: '^backend/http/' },
+      to: { path: '^backend/(store|xlsx)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'services-below-http',
       severity: 'error',
       comment: 'Services know nothing of HTTP: typed errors, not status codes.',
       from: { path: '^backend/services/' },
-      to: { path: '^backend/(http|timers|triggers|deps|index|workbooks)' },
+      to: { path: '^backend/(http|timers|triggers|index|workbooks)' },
     },
     {
       name: 'xlsx-adapter-below-store',
       severity: 'error',
       comment: 'The workbook adapter turns files into grids and back: it knows no storage.',
       from: { path: '^backend/xlsx/' },
-      to: { path: '^backend/(store|services|http|timers|triggers|deps|index|workbooks)' },
+      to: { path: '^backend/(store|services|http|timers|triggers|index|workbooks)' },
     },
     {
       name: 'shipped-never-imports-dev-code',

@@ -1,68 +1,47 @@
 /**
  * The backend's public face: what the hosts (the Functions app, the local dev host, the `pat`
- * command line) and tools use. Inside, store → services → HTTP, never upward; nothing outside
- * reaches past this module.
+ * command line) use — the services (use cases bound to a store), the settings, the trigger table
+ * and what registering it needs. No store class and no workbook library: those stay inside
+ * (backend/workbooks.ts is the storage-free face for reading and writing workbooks).
  */
 import { HttpHandler } from '@azure/functions';
 import { AppSettings } from './settings';
-import { ProgramStore } from './store/program-store';
+import { Store } from './store/store';
 import { Route, toHttpHandler } from './http/route';
 import { Triggers, triggers } from './triggers';
 import { createAccess } from './http/access';
 import { createTokenVerifier } from './http/tokens';
+import { Services, createServices } from './services';
 
-export { settingsFromEnv, loadLocalSettings, azuriteDataDir } from './settings';
+export { settingsFromEnv, loadLocalSettings, azuriteDataDir, SettingsError } from './settings';
 export type { AppSettings, LocalStackSettings } from './settings';
 export { azuriteConnectionString, describeStorage, type AzuritePorts } from './store/connection';
-export { ProgramStore } from './store/program-store';
 export type { StoreSettings } from './store/tables';
-export { StorageUnavailableError, NotFoundError } from './store/errors';
+export { StorageUnavailableError, NotFoundError } from './errors';
 export { triggers, type Triggers, type Timer } from './triggers';
 export { toHttpHandler, type Route } from './http/route';
 export { MAX_BODY_BYTES } from './http/parse';
-export { createAccess, type Access } from './http/access';
 export {
   PRINCIPAL_HEADER,
   encodePrincipal,
   type Principal,
   type PrincipalClaims,
 } from './http/principal';
-export { seedProgramme } from './services/seed';
-export { upsertPlan } from './services/upsert-plan';
-export { diffPlan, type PlanInput } from './services/plan-diff';
-export { syncChanges } from './services/sync';
-export { exportFiles, exportProgramme, runScheduledExports } from './services/exports';
-export { readSessionReport } from './services/reports';
-export { readSessionReportXlsx } from './services/documents';
+export { createServices, openServices, type Services } from './services';
 export {
   BackupRefusedError,
   StoreNotEmptyError,
-  backupRunFolder,
   describeContents,
-  listBackupRuns,
-  restoreBackup,
   verifyBackup,
-  writeBackup,
   type BackupManifest,
   type BackupRun,
   type StoreContents,
 } from './services/backup';
 export { DirectoryFolder } from './store/backup-files';
-export { createFeed, revokeFeed, feedCalendar } from './services/feeds';
-export { sessionReportWorkbook } from './xlsx/report-workbook';
-export { SettingsError } from './settings';
-export {
-  ExcelJS,
-  WorkbookError,
-  addCalendarSheet,
-  addCronogramaSheet,
-  readWorkbookBuffer,
-  readWorkbookFile,
-} from './xlsx/workbook';
-export { programmeLayout, programmeWorkbook, SOURCE_MARKS } from './xlsx/programme-workbook';
 
 export interface Backend {
-  store: ProgramStore;
+  /** The use cases over this backend's store (what `npm start` seeds the store with). */
+  services: Services;
   triggers: Triggers;
   /** A route's handler as a host calls it: the tables made once, on the first request. */
   httpHandler(route: Route): HttpHandler;
@@ -75,10 +54,15 @@ export interface Backend {
  */
 export function createBackend(
   settings: AppSettings,
-  options: { now?: () => Date; host?: 'functions' | 'dev' } = {},
+  options: {
+    now?: () => Date;
+    host?: 'functions' | 'dev';
+    /** A store made outside (the benchmarks, which count its requests); else one over the settings. */
+    store?: Store;
+  } = {},
 ): Backend {
   const now = options.now ?? (() => new Date());
-  const store = new ProgramStore(settings.storage);
+  const store = options.store ?? new Store(settings.storage);
   const access = createAccess({
     store,
     trustClientPrincipal: options.host === 'dev' || settings.auth.appService,
@@ -91,7 +75,7 @@ export function createBackend(
       throw error;
     }));
   return {
-    store,
+    services: createServices(store),
     triggers: triggers({
       store,
       now,

@@ -8,56 +8,19 @@ import path from 'node:path';
 import {
   BackupRefusedError,
   DirectoryFolder,
-  ProgramStore,
-  StorageUnavailableError,
   StoreNotEmptyError,
-  azuriteDataDir,
-  backupRunFolder,
   describeContents,
-  describeStorage,
-  listBackupRuns,
-  loadLocalSettings,
-  restoreBackup,
-  settingsFromEnv,
   verifyBackup,
-  writeBackup,
   type BackupManifest,
 } from '../backend';
 import { ExitCode, Output, UsageError } from './output';
-
-/** The Functions app's local settings, as `func start` and `npm start` read them (from dist/cli/). */
-const LOCAL_SETTINGS = path.join(__dirname, '..', '..', 'functions', 'local.settings.json');
-const ROOT = path.join(__dirname, '..', '..');
+import { openStorage } from './storage';
 
 /** A whole backup or restore makes long requests (3 MiB transactions, big pages): at least a minute each. */
 const TIMEOUT_MS = 60_000;
 
-/** The configured store, said on stderr first (as the other storage commands do). */
-async function openStore(out: Output): Promise<ProgramStore> {
-  loadLocalSettings(LOCAL_SETTINGS);
-  const settings = settingsFromEnv();
-  const where = describeStorage(settings.storage);
-  const local = settings.storage.localAzurite
-    ? `Azurite local de «npm start», datos en ${path.relative(process.cwd(), azuriteDataDir(settings.local, ROOT)) || '.'}`
-    : undefined;
-  out.stderr(`Almacenamiento: ${where}${local ? ` (${local})` : ''}.`);
-  const store = new ProgramStore({
-    ...settings.storage,
-    timeoutMs: Math.max(settings.storage.timeoutMs ?? 0, TIMEOUT_MS),
-  });
-  try {
-    await store.ensureTables();
-  } catch (error) {
-    if (error instanceof StorageUnavailableError)
-      throw new UsageError(
-        local
-          ? `No se pudo conectar con el almacenamiento en ${where} (${local}). Inicie el entorno local con «npm start» (con los mismos PAT_AZURITE_*_PORT) o defina PAT_STORAGE_CONNECTION_STRING.`
-          : `No se pudo conectar con el almacenamiento en ${where}. Revise PAT_STORAGE_CONNECTION_STRING o PAT_STORAGE_ACCOUNT_NAME (y su acceso), o use el entorno local con «npm start».`,
-      );
-    throw error;
-  }
-  return store;
-}
+/** The configured storage, with requests as long as a backup's need. */
+const openStore = (out: Output) => openStorage(out, { minTimeoutMs: TIMEOUT_MS });
 
 /** 1234567 → «1.2 MB». */
 export function humanBytes(bytes: number): string {
@@ -112,8 +75,8 @@ export async function backupCommand(
       'Indique --out CARPETA (una carpeta nueva o vacía para la copia) o --list (las copias programadas).',
     );
   if (options.list) {
-    const store = await openStore(out);
-    const runs = await listBackupRuns(store);
+    const services = await openStore(out);
+    const runs = await services.listBackupRuns();
     out.stdout(
       runs.length
         ? runs
@@ -135,12 +98,14 @@ export async function backupCommand(
     throw new UsageError(
       `La carpeta «${dir}» no está vacía: la copia va en una carpeta nueva o vacía, para no mezclarse con otra.`,
     );
-  const store = await openStore(out);
+  const services = await openStore(out);
   const started = Date.now();
-  const summary = await writeBackup(store, folder, {
-    now: new Date(),
-    by: `pat backup (${process.env.USER ?? 'administrador'})`,
-  }).catch((error: unknown) => folderError(dir, error));
+  const summary = await services
+    .writeBackup(folder, {
+      now: new Date(),
+      by: `pat backup (${process.env.USER ?? 'administrador'})`,
+    })
+    .catch((error: unknown) => folderError(dir, error));
   const { manifest } = summary;
   out.stdout(
     `Copia de seguridad en ${dir}: ${manifest.tables.length} tablas, ${count(entitiesOf(manifest))} entidades, ` +
@@ -169,7 +134,7 @@ export async function restoreCommand(
     const info = await stat(dir).catch(() => undefined);
     if (!info?.isDirectory()) throw new UsageError(`No existe la carpeta «${dir}».`);
   }
-  const store = await openStore(out);
+  const services = await openStore(out);
   const refused = (error: unknown): never => {
     if (error instanceof BackupRefusedError)
       throw new UsageError(`No se restauró nada: ${error.message}`);
@@ -177,7 +142,7 @@ export async function restoreCommand(
   };
   const folder = dir
     ? new DirectoryFolder(dir)
-    : await backupRunFolder(store, options.fromBackups!).catch(refused);
+    : await services.backupRunFolder(options.fromBackups!).catch(refused);
   out.stderr(`Verificando la copia en ${folder.where} (cada archivo, cada línea, cada SHA-256)…`);
   const verified = await verifyBackup(folder).catch(refused);
   const { manifest } = verified;
@@ -188,7 +153,7 @@ export async function restoreCommand(
   );
   const started = Date.now();
   try {
-    await restoreBackup(store, verified, {
+    await services.restoreBackup(verified, {
       replace: options.replace === true,
       beforeReplace: (contents) =>
         out.stdout(`Se reemplaza lo que hay en el almacenamiento: ${describeContents(contents)}.`),

@@ -1,24 +1,8 @@
 /** The `pat` commands that talk to storage: seed, import, export, report, feed and member. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  NotFoundError,
-  ProgramStore,
-  StorageUnavailableError,
-  createFeed,
-  exportFiles,
-  exportProgramme,
-  readSessionReport,
-  readSessionReportXlsx,
-  revokeFeed,
-  azuriteDataDir,
-  describeStorage,
-  loadLocalSettings,
-  readWorkbookFile,
-  seedProgramme,
-  settingsFromEnv,
-  upsertPlan,
-} from '../backend';
+import { NotFoundError, Services, settingsFromEnv } from '../backend';
+import { readWorkbookFile } from '../backend/workbooks';
 import { loadSeedProgramme } from '../seeds';
 import { findCronograma } from '../shared/cronograma/find-sheet';
 import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
@@ -29,41 +13,9 @@ import { sessionName } from '../shared/calendar/calendar';
 import { programIdSchema } from '../shared/schemas';
 import { humanReport } from './validate-command';
 import { ExitCode, Output, UsageError, writeOut } from './output';
+import { openStorage } from './storage';
 
 const ACTOR = { name: `pat (${process.env.USER ?? 'administrador'})` };
-
-/** The Functions app's local settings, as `func start` and `npm start` read them (from dist/cli/). */
-const LOCAL_SETTINGS = path.join(__dirname, '..', '..', 'functions', 'local.settings.json');
-
-/** The repository, from dist/cli/. */
-const ROOT = path.join(__dirname, '..', '..');
-
-/**
- * The store the settings name — the same as `npm start`'s (its ports, its data folder), never
- * another one — said on stderr before any work, so stdout stays the command's output.
- */
-async function openStore(out: Output): Promise<ProgramStore> {
-  loadLocalSettings(LOCAL_SETTINGS);
-  const settings = settingsFromEnv();
-  const where = describeStorage(settings.storage);
-  const local = settings.storage.localAzurite
-    ? `Azurite local de «npm start», datos en ${path.relative(process.cwd(), azuriteDataDir(settings.local, ROOT)) || '.'}`
-    : undefined;
-  out.stderr(`Almacenamiento: ${where}${local ? ` (${local})` : ''}.`);
-  const store = new ProgramStore(settings.storage);
-  try {
-    await store.ensureTables();
-  } catch (error) {
-    if (error instanceof StorageUnavailableError)
-      throw new UsageError(
-        local
-          ? `No se pudo conectar con el almacenamiento en ${where} (${local}). Inicie el entorno local con «npm start» (con los mismos PAT_AZURITE_*_PORT) o defina PAT_STORAGE_CONNECTION_STRING.`
-          : `No se pudo conectar con el almacenamiento en ${where}. Revise PAT_STORAGE_CONNECTION_STRING o PAT_STORAGE_ACCOUNT_NAME (y su acceso), o use el entorno local con «npm start».`,
-      );
-    throw error;
-  }
-  return store;
-}
 
 function checkProgrammeId(id: string): string {
   if (!programIdSchema.safeParse(id).success)
@@ -74,9 +26,9 @@ function checkProgrammeId(id: string): string {
 }
 
 export async function seedCommand(out: Output): Promise<ExitCode> {
-  const store = await openStore(out);
+  const services = await openStorage(out);
   const programme = loadSeedProgramme();
-  const loaded = await seedProgramme(store, programme);
+  const loaded = await services.seedProgramme(programme);
   out.stdout(
     `Programa ${programme.id} cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
   );
@@ -104,8 +56,8 @@ export async function importCommand(
     throw new UsageError(
       'El cronograma no dice su año (p. ej. «AÑO 2022» en el título): indíquelo con --year.',
     );
-  const store = await openStore(out);
-  const result = await upsertPlan(store, programId, { ...plan, year }, ACTOR);
+  const services = await openStorage(out);
+  const result = await services.upsertPlan(programId, { ...plan, year }, ACTOR);
   out.stdout(
     `${result.created ? 'Programa creado' : 'Plan actualizado'}: ${programId}, ${read.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
       (issues.length ? ` ${issues.length} avisos (use «pat validate» para verlos).` : ''),
@@ -114,10 +66,10 @@ export async function importCommand(
 }
 
 /** A programme's storage, or a UsageError naming the programmes there are. */
-async function requireProgramme(store: ProgramStore, programId: string): Promise<void> {
-  if (await store.getProgram(programId)) return;
+async function requireProgramme(services: Services, programId: string): Promise<void> {
+  if (await services.findProgramme(programId)) return;
   throw new UsageError(
-    `No existe el programa «${programId}». Programas: ${(await store.listPrograms()).map((p) => p.id).join(', ') || 'ninguno'}.`,
+    `No existe el programa «${programId}». Programas: ${(await services.listProgrammes()).map((p) => p.id).join(', ') || 'ninguno'}.`,
   );
 }
 
@@ -140,10 +92,10 @@ export async function exportCommand(
     throw new UsageError(
       'Indique --out ARCHIVO.xlsx (el libro del programa) o --dir CARPETA (todos los archivos de la exportación).',
     );
-  const store = await openStore(out);
-  await requireProgramme(store, programId);
+  const services = await openStorage(out);
+  await requireProgramme(services, programId);
   if (options.out) {
-    const exported = await exportProgramme(store, programId, options.today);
+    const exported = await services.exportProgramme(programId, options.today);
     await writeOut(options.out, () => writeFile(options.out!, exported.workbook));
     out.stdout(
       `Exportado ${programId}: ${exported.activities} actividades con sus estatus${exported.sessions ? ` y ${exported.sessions} sesiones` : ''} en ${options.out}.`,
@@ -152,8 +104,7 @@ export async function exportCommand(
   }
   const dir = options.dir!;
   const written: string[] = [];
-  for await (const file of exportFiles(
-    store,
+  for await (const file of services.exportFiles(
     programId,
     options.today,
     options.reportDaysBefore ?? 7,
@@ -183,18 +134,18 @@ export async function reportCommand(
     throw new UsageError(`--format espera json, csv o xlsx, no «${options.format}».`);
   if (options.format === 'xlsx' && !options.out)
     throw new UsageError('El formato xlsx necesita --out ARCHIVO.xlsx.');
-  const store = await openStore(out);
-  await requireProgramme(store, programId);
+  const services = await openStorage(out);
+  await requireProgramme(services, programId);
   let found;
   try {
-    found = await readSessionReport(store, programId, number);
+    found = await services.readSessionReport(programId, number);
   } catch (error) {
     if (error instanceof NotFoundError) throw new UsageError(error.message);
     throw error;
   }
   const { report } = found;
   if (options.format === 'xlsx') {
-    const bytes = await readSessionReportXlsx(store, programId, number);
+    const bytes = await services.readSessionReportXlsx(programId, number);
     await writeOut(options.out!, () => writeFile(options.out!, bytes));
     out.stdout(
       `Informe de la ${sessionName(report.session)} (${report.session.date}) en ${options.out}.`,
@@ -215,22 +166,22 @@ export async function feedCommand(
   out: Output,
 ): Promise<ExitCode> {
   const programId = checkProgrammeId(options.programme);
-  const store = await openStore(out);
-  await requireProgramme(store, programId);
+  const services = await openStorage(out);
+  await requireProgramme(services, programId);
   if (action === 'create') {
     const origin = options.url ?? settingsFromEnv().publicUrl;
     if (!origin)
       throw new UsageError(
         'Indique la dirección pública de la aplicación con --url https://… (o PAT_PUBLIC_URL).',
       );
-    const feed = await createFeed(store, programId, ACTOR.name, origin);
+    const feed = await services.createFeed(programId, ACTOR.name, origin);
     out.stdout(
       `Canal ${feed.id} creado. Suscríbase con esta dirección (no se volverá a mostrar):\n${feed.url}`,
     );
     return ExitCode.Ok;
   }
   if (action === 'list') {
-    const feeds = await store.feeds.list(programId);
+    const feeds = await services.listFeeds(programId);
     out.stdout(
       feeds.length
         ? feeds.map((f) => `${f.id}  ${f.createdAt}  ${f.createdBy}`).join('\n')
@@ -245,7 +196,7 @@ export async function feedCommand(
       );
     const token = /\/feeds\/([^/]+)\//.exec(options.feed)?.[1] ?? options.feed;
     try {
-      await revokeFeed(store, programId, token);
+      await services.revokeFeed(programId, token);
     } catch (error) {
       if (error instanceof NotFoundError) throw new UsageError(error.message);
       throw error;
@@ -270,10 +221,10 @@ export async function memberCommand(
     throw new UsageError(`«${action}» no es una acción de pat member: use list, add o remove.`);
   const who = action === 'list' ? undefined : memberOf(options);
   const role = action === 'add' ? memberRoleOf(options.role) : undefined;
-  const store = await openStore(out);
-  await requireProgramme(store, programId);
+  const services = await openStorage(out);
+  await requireProgramme(services, programId);
   if (action === 'list') {
-    const members = await store.members.list(programId);
+    const members = await services.listMembers(programId);
     out.stdout(
       members.length
         ? members
@@ -284,7 +235,7 @@ export async function memberCommand(
     return ExitCode.Ok;
   }
   if (action === 'add') {
-    const member = await store.members.put(
+    const member = await services.putMember(
       programId,
       { ...who!, role: role!, name: options.name?.trim() || who!.id },
       ACTOR.name,
@@ -295,7 +246,7 @@ export async function memberCommand(
     return ExitCode.Ok;
   }
   try {
-    await store.members.remove(programId, who!.kind, who!.id);
+    await services.removeMember(programId, who!.kind, who!.id);
   } catch (error) {
     if (error instanceof NotFoundError)
       throw new UsageError(`${who!.id} no es miembro del programa ${programId}.`);

@@ -27,7 +27,7 @@ export async function validateCommand(
   return hasErrors(issues) ? ExitCode.SheetHasErrors : ExitCode.Ok;
 }
 
-/** The JSON contract of `pat validate --json` (DESIGN.md). */
+/** The JSON contract of `pat validate --json` (the README's «`pat` — command line»). */
 export function toJson(read: CronogramaRead, issues: readonly ValidationIssue[]) {
   return {
     activities: read.activities.map((a) => ({

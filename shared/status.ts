@@ -39,3 +39,17 @@ export function parseStatus(text: string): Status | undefined {
 export function statusLabel(status: Status): string {
   return STATUS_LABELS[status];
 }
+
+/** A status's note and evidence, only those given: what a status change carries beside it. */
+export function noteAndEvidence(from: {
+  note?: string | undefined;
+  evidence?: string | undefined;
+}): {
+  note?: string;
+  evidence?: string;
+} {
+  return {
+    ...(from.note !== undefined ? { note: from.note } : {}),
+    ...(from.evidence !== undefined ? { evidence: from.evidence } : {}),
+  };
+}

@@ -10,8 +10,9 @@
  */
 import { HttpRequest } from '@azure/functions';
 import type { Role } from '../../shared/api';
-import { ProgramStore } from '../store/program-store';
-import { ProgramSummary } from '../store/records';
+import type { Store } from '../store/store';
+import type { ProgramSummary } from '../store/records';
+import { membersOf, programmeExists, programmesListing } from '../services/members';
 import { PRINCIPAL_HEADER, Principal, cleanName, parsePrincipal } from './principal';
 import { TokenVerifier } from './tokens';
 
@@ -32,7 +33,7 @@ export interface Access {
 }
 
 export interface AccessOptions {
-  store: ProgramStore;
+  store: Store;
   /** Verifies bearer tokens; none: bearer tokens are refused (no PAT_AUTH_* settings). */
   verifier?: TokenVerifier;
   /** Accept `x-ms-client-principal`: the dev host always, the Functions app only behind App Service authentication. */
@@ -63,7 +64,7 @@ export function createAccess({ store, verifier, trustClientPrincipal }: AccessOp
   }
 
   async function memberRole(principal: Principal, programId: string) {
-    const members = await store.members.list(programId);
+    const members = await membersOf(store, programId);
     const mine = members.filter(
       (m) =>
         (m.kind === 'user' && m.id === principal.id.toLowerCase()) ||
@@ -83,7 +84,7 @@ export function createAccess({ store, verifier, trustClientPrincipal }: AccessOp
     if (needed === 'viewer' && (app.has('viewer') || app.has('editor'))) return true;
     if (!programId) return needed === 'editor' && app.has('editor');
     // Writing to a programme that does not exist creates it: only an admin does that.
-    if (needed === 'editor' && !(await store.getProgram(programId))) return false;
+    if (needed === 'editor' && !(await programmeExists(store, programId))) return false;
     const member = await memberRole(principal, programId);
     if (needed === 'viewer') return member.viewer;
     return member.listed ? member.editor : app.has('editor');
@@ -98,15 +99,13 @@ export function createAccess({ store, verifier, trustClientPrincipal }: AccessOp
         if (await can(principal, role, programId)) roles.push(role);
       return roles;
     },
-    async visiblePrograms(principal) {
-      // Whoever reads every programme (see `can`) skips the membership query.
-      if (['viewer', 'editor', 'admin'].some((r) => principal.roles.includes(r)))
-        return store.listPrograms();
-      const [programs, listed] = await Promise.all([
-        store.listPrograms(),
-        store.members.programsOf(principal.id, principal.groups),
-      ]);
-      return programs.filter((p) => listed.has(p.id));
-    },
+    visiblePrograms: (principal) =>
+      programmesListing(
+        store,
+        principal.id,
+        principal.groups,
+        // Whoever reads every programme (see `can`) skips the membership query.
+        ['viewer', 'editor', 'admin'].some((r) => principal.roles.includes(r)),
+      ),
   };
 }

@@ -1,13 +1,8 @@
 /** Parses every body, parameter, query and header with zod; problems become a 400 listing them. */
 import { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
-import { FieldError } from './responses';
+import { BadRequestError, FieldError } from '../errors';
 
-export class BadRequestError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super('Solicitud no válida.');
-  }
-}
 /** A body that is not JSON by its Content-Type: 415. */
 export class UnsupportedMediaTypeError extends Error {}
 /** A body over the limit: 413. */

@@ -9,22 +9,23 @@ import {
   HttpResponseInit,
   InvocationContext,
 } from '@azure/functions';
-import { InvalidKeyError } from '../store/keys';
 import {
   AlreadyExistsError,
+  BadRequestError,
+  ConflictError,
+  EntityTooLargeError,
   EtagMismatchError,
-  NotFoundError,
-  StorageUnavailableError,
-} from '../store/errors';
-import { CalendarFullError, SessionNotFoundError } from '../../shared/calendar/calendar';
-import { EntityTooLargeError } from '../store/entity-size';
-import { RenderBusyError } from '../xlsx/render-pool';
-import {
   IdempotencyKeyReusedError,
+  InvalidKeyError,
   MonthsNotPlannedError,
+  NotFoundError,
+  PreconditionRequiredError,
+  RenderBusyError,
+  StorageUnavailableError,
   SyncInProgressError,
-} from '../services/sync';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './parse';
+} from '../errors';
+import { CalendarFullError, SessionNotFoundError } from '../../shared/calendar/calendar';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from './parse';
 import { refuseRequest, tooLarge, unsupportedMediaType } from './request-guard';
 import type { Role } from '../../shared/api';
 import { Access } from './access';
@@ -37,6 +38,7 @@ import {
   json,
   notFound,
   preconditionFailed,
+  preconditionRequired,
   serviceUnavailable,
   textEtag,
   unauthorized,
@@ -184,7 +186,9 @@ function errorResponse(error: unknown, context: InvocationContext): HttpResponse
     return badRequest([{ path: 'params', message: error.message }]);
   if (error instanceof NotFoundError || error instanceof SessionNotFoundError)
     return notFound(error.message);
-  if (error instanceof CalendarFullError) return conflict({ error: error.message });
+  if (error instanceof CalendarFullError || error instanceof ConflictError)
+    return conflict({ error: error.message });
+  if (error instanceof PreconditionRequiredError) return preconditionRequired(error.message);
   // Workbooks are written a few at a time: too many waiting, the caller comes back.
   if (error instanceof RenderBusyError)
     return json(503, { error: error.message }, { 'Retry-After': '10' });
@@ -211,10 +215,13 @@ function errorResponse(error: unknown, context: InvocationContext): HttpResponse
       error:
         'Esa clave de idempotencia ya se usó con otros cambios. Use una clave nueva para cada sincronización.',
     });
-  // Concurrent writes a handler did not settle itself: say so rather than fail with a 500.
+  // A write over a stale ETag: the writer's message, with the current value or ETag it knows;
+  // concurrent writes no writer settled get the general message.
   if (error instanceof EtagMismatchError)
     return preconditionFailed({
-      error: 'Otra persona cambió estos datos al mismo tiempo. Vuelva a cargar e intente de nuevo.',
+      error: error.message,
+      ...(error.current !== undefined ? { current: error.current } : {}),
+      ...(error.etag !== undefined ? { etag: error.etag } : {}),
     });
   if (error instanceof AlreadyExistsError)
     return conflict({

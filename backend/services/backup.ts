@@ -19,7 +19,8 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { dateInMexicoCity } from '../../shared/calendar/dates';
 import { BackupSettings } from '../settings';
-import { BackupFolder, BlobFolder, FileDigest, blobCall } from '../store/backup-files';
+import { BackupFolder, BlobFolder, FileDigest } from '../store/backup-files';
+import { blobCall } from '../store/blobs';
 import {
   BackupStore,
   EDM_TYPES,
@@ -29,9 +30,9 @@ import {
   byPartition,
 } from '../store/backup-store';
 import { StorageConnection } from '../store/connection';
-import { NotFoundError } from '../store/errors';
+import { NotFoundError } from '../errors';
 import { checkKey } from '../store/keys';
-import { ProgramStore } from '../store/program-store';
+import { Store } from '../store/store';
 import { TABLES, TableName } from '../store/tables';
 
 export const BACKUP_FORMAT = 'pat-cronograma-backup';
@@ -113,15 +114,15 @@ export interface StoreContents {
 
 const tableKeys = () => Object.keys(TABLES) as TableName[];
 
-export async function storeContents(store: ProgramStore): Promise<StoreContents> {
+export async function storeContents(store: Store): Promise<StoreContents> {
   await store.ensureTables();
   const backup = new BackupStore(store.tables);
   const tables: StoreContents['tables'] = [];
   for (const key of tableKeys())
     tables.push({ name: TABLES[key], entities: await backup.count(key) });
   let exportFiles = 0;
-  for await (const _ of backup.blobNames(backup.exportsContainer())) exportFiles++;
-  const programmes = (await store.listPrograms()).map((p) => p.id);
+  for await (const _ of backup.blobNames(await backup.exportsContainer())) exportFiles++;
+  const programmes = (await store.programmes.list()).map((p) => p.id);
   return {
     programmes,
     tables,
@@ -215,7 +216,7 @@ function exportPrefixOf(record: EntityRecord): { prefix: string; listed?: string
  * manifest. Memory holds one page of entities (or one chunk of a blob) at a time.
  */
 export async function writeBackup(
-  store: ProgramStore,
+  store: Store,
   folder: BackupFolder,
   options: { now: Date; by: string },
 ): Promise<BackupSummary> {
@@ -238,7 +239,7 @@ export async function writeBackup(
     tables.push({ name, file: tableFile(name), entities, ...digestOf(digest) });
   }
   const blobs: BlobEntry[] = [];
-  const container = backup.exportsContainer();
+  const container = await backup.exportsContainer();
   if (exportRows.length && (await blobCall(() => container.exists())))
     for (const row of exportRows) {
       const found: string[] = [];
@@ -287,7 +288,7 @@ const digestOf = (d: FileDigest) => ({ bytes: d.bytes, sha256: d.sha256 });
 const sizeOf = (d: FileDigest) => ({ size: d.bytes, sha256: d.sha256 });
 
 async function* downloadOf(
-  container: ReturnType<BackupStore['exportsContainer']>,
+  container: Awaited<ReturnType<BackupStore['exportsContainer']>>,
   name: string,
 ): AsyncIterable<Buffer> {
   const download = await blobCall(() => container.getBlockBlobClient(name).download());
@@ -576,7 +577,7 @@ const WRITE_BATCH = 500;
  * appears once its partition is there); all upserts, so running it again finishes a broken run.
  */
 export async function restoreBackup(
-  store: ProgramStore,
+  store: Store,
   verified: VerifiedBackup,
   options: { replace?: boolean; beforeReplace?: (contents: StoreContents) => void } = {},
 ): Promise<RestoreSummary> {
@@ -588,7 +589,7 @@ export async function restoreBackup(
     options.beforeReplace?.(contents);
     for (const key of ['programs', ...tableKeys().filter((k) => k !== 'programs')] as TableName[])
       await backup.clear(key);
-    const old = backup.exportsContainer();
+    const old = await backup.exportsContainer();
     for await (const name of backup.blobNames(old))
       await blobCall(() => old.deleteBlob(name, { deleteSnapshots: 'include' })).catch(
         (error: unknown) => {
@@ -596,7 +597,7 @@ export async function restoreBackup(
         },
       );
   }
-  const files = backup.exportsContainer();
+  const files = await backup.exportsContainer();
   if (manifest.blobs.length) await blobCall(() => files.createIfNotExists());
   for (const blob of manifest.blobs)
     await readBlob(folder, blob, (chunks) =>
@@ -643,9 +644,9 @@ export interface BackupRun {
 export const BACKUP_ACTOR = 'copia programada';
 
 /** Every run in the backups container, oldest first. */
-export async function listBackupRuns(store: ProgramStore): Promise<BackupRun[]> {
+export async function listBackupRuns(store: Store): Promise<BackupRun[]> {
   const backup = new BackupStore(store.tables);
-  const container = backup.backupsContainer();
+  const container = await backup.backupsContainer();
   const runs = new Map<string, BackupRun>();
   if (!(await blobCall(() => container.exists()))) return [];
   for await (const item of container.listBlobsFlat()) {
@@ -677,7 +678,7 @@ export async function listBackupRuns(store: ProgramStore): Promise<BackupRun[]> 
  * The set of a day's run in the backups container: `YYYY-MM-DD` (that day's last complete run)
  * or `YYYY-MM-DD/RUN`.
  */
-export async function backupRunFolder(store: ProgramStore, ref: string): Promise<BackupFolder> {
+export async function backupRunFolder(store: Store, ref: string): Promise<BackupFolder> {
   const match = /^(\d{4}-\d{2}-\d{2})(?:\/([A-Za-z0-9-]+))?\/?$/.exec(ref.trim());
   if (!match)
     throw new BackupRefusedError(
@@ -693,7 +694,7 @@ export async function backupRunFolder(store: ProgramStore, ref: string): Promise
         : `No hay copias del ${date} en el contenedor de copias.`,
     );
   return new BlobFolder(
-    new BackupStore(store.tables).backupsContainer(),
+    await new BackupStore(store.tables).backupsContainer(),
     `${chosen.date}/${chosen.run}/`,
   );
 }
@@ -703,14 +704,10 @@ export async function backupRunFolder(store: ProgramStore, ref: string): Promise
  * old: backups that stopped must not take the last good one with them), and never a run without
  * its manifest that was written to in the last day (it may be running).
  */
-export async function pruneBackups(
-  store: ProgramStore,
-  keepFrom: string,
-  now: Date,
-): Promise<string[]> {
+export async function pruneBackups(store: Store, keepFrom: string, now: Date): Promise<string[]> {
   const runs = await listBackupRuns(store);
   const newest = runs.filter((r) => r.complete).pop();
-  const container = new BackupStore(store.tables).backupsContainer();
+  const container = await new BackupStore(store.tables).backupsContainer();
   const pruned: string[] = [];
   for (const run of runs) {
     if (run.date >= keepFrom || run === newest) continue;
@@ -738,13 +735,13 @@ export interface ScheduledBackup extends BackupSummary {
  * once never mix), the manifest last; then the runs past retention are deleted.
  */
 export async function runScheduledBackup(
-  store: ProgramStore,
+  store: Store,
   settings: BackupSettings,
   now: Date,
   by = BACKUP_ACTOR,
 ): Promise<ScheduledBackup> {
   await store.ensureTables();
-  const container = new BackupStore(store.tables).backupsContainer();
+  const container = await new BackupStore(store.tables).backupsContainer();
   await blobCall(() => container.createIfNotExists());
   const date = dateInMexicoCity(now);
   const run = `${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;

@@ -5,8 +5,8 @@
  */
 import { renderer } from '../xlsx/render-pool';
 import { ProgramSnapshot } from '../store/snapshots';
-import { NotFoundError } from '../store/errors';
-import { ProgramStore } from '../store/program-store';
+import { NotFoundError } from '../errors';
+import { Store } from '../store/store';
 import { readSnapshot, snapshotView } from './program-view';
 import { snapshotReport } from './reports';
 
@@ -47,7 +47,7 @@ export function programmeXlsx(snapshot: ProgramSnapshot, today: string): Promise
 
 /** The session report's workbook (`pat report --format xlsx`), as the API serves it. */
 export async function readSessionReportXlsx(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   number: number,
 ): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ import { calendarCsv } from '../../shared/calendar/formats';
 import { activitiesCsv, sessionReportCsv } from '../../shared/report/formats';
 import { ExportSettings } from '../settings';
 import { ExportFileInput } from '../store/export-store';
-import { ProgramStore } from '../store/program-store';
+import { Store } from '../store/store';
 import { XLSX, programmeXlsx, sessionReportXlsx } from './documents';
 import { readSnapshot, snapshotView } from './program-view';
 import { snapshotReport } from './reports';
@@ -23,9 +23,21 @@ export interface ProgrammeExport {
 
 const CSV = 'text/csv; charset=utf-8';
 
+/** Every day's published export files of a programme, newest first. */
+export async function listExportFiles(store: Store, programId: string) {
+  await store.programmes.require(programId);
+  return store.exports.list(programId);
+}
+
+/** One published export file; NotFoundError when that day has no such file. */
+export async function readExportFile(store: Store, programId: string, date: string, name: string) {
+  await store.programmes.require(programId);
+  return store.exports.read(programId, date, name);
+}
+
 /** The programme workbook of `pat export`. */
 export async function exportProgramme(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   today: string,
 ): Promise<ProgrammeExport> {
@@ -55,7 +67,7 @@ function sessionNear(
  * `reportDaysBefore` days away.
  */
 export async function* exportFiles(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   today: string,
   reportDaysBefore: number,
@@ -114,7 +126,7 @@ export const SCHEDULE_ACTOR = { name: 'exportación programada' };
  * last stays published (see store/export-store.ts).
  */
 export async function runScheduledExports(
-  store: ProgramStore,
+  store: Store,
   settings: ExportSettings,
   now: Date,
   actor = SCHEDULE_ACTOR,
@@ -123,7 +135,7 @@ export async function runScheduledExports(
   const keepFrom = new Date(`${today}T00:00:00Z`);
   keepFrom.setUTCDate(keepFrom.getUTCDate() - settings.retentionDays + 1);
   const runs: ExportRun[] = [];
-  for (const program of await store.listPrograms()) {
+  for (const program of await store.programmes.list()) {
     const outcome = await store.exports.publish(
       program.id,
       today,

@@ -1,15 +1,16 @@
 /** The programme as the API returns it: activities with, for each planned month, its status and ETag. */
 import { MonthStatusView, ProgramView } from '../../shared/api';
 import { ActivityRecord, StatusRecord } from '../store/records';
-import { ProgramDetails, ProgramStore } from '../store/program-store';
+import { ProgramDetails } from '../store/programme-store';
+import { Store } from '../store/store';
 import { ProgramSnapshot } from '../store/snapshots';
-import { NotFoundError } from '../store/errors';
+import { NotFoundError } from '../errors';
+import { noteAndEvidence } from '../../shared/status';
 
 export function statusView(s: StatusRecord): MonthStatusView {
   return {
     status: s.status,
-    ...(s.note !== undefined ? { note: s.note } : {}),
-    ...(s.evidence !== undefined ? { evidence: s.evidence } : {}),
+    ...noteAndEvidence(s),
     updatedBy: s.updatedBy,
     updatedAt: s.updatedAt,
     etag: s.etag,
@@ -57,11 +58,8 @@ export function programView(
 }
 
 /** The programme's current snapshot; NotFoundError when there is none. */
-export async function readSnapshot(
-  store: ProgramStore,
-  programId: string,
-): Promise<ProgramSnapshot> {
-  const snapshot = await store.snapshot(programId);
+export async function readSnapshot(store: Store, programId: string): Promise<ProgramSnapshot> {
+  const snapshot = await store.snapshots.read(programId);
   if (!snapshot) throw new NotFoundError(`No existe el programa «${programId}».`);
   return snapshot;
 }
@@ -73,9 +71,6 @@ export const snapshotView = (snapshot: ProgramSnapshot): ProgramView =>
   );
 
 /** The programme as the API gives it, from its snapshot; NotFoundError when there is none. */
-export async function readProgramView(
-  store: ProgramStore,
-  programId: string,
-): Promise<ProgramView> {
+export async function readProgramView(store: Store, programId: string): Promise<ProgramView> {
   return snapshotView(await readSnapshot(store, programId));
 }

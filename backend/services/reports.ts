@@ -1,12 +1,12 @@
 /** The session report from what the store holds: the API, `pat report` and the scheduled exports use it. */
 import { ReportError, SessionReport, sessionReport } from '../../shared/report/session-report';
-import { NotFoundError } from '../store/errors';
-import { ProgramStore } from '../store/program-store';
+import { NotFoundError } from '../errors';
+import { Store } from '../store/store';
 import { ProgramSnapshot } from '../store/snapshots';
 import { readSnapshot, snapshotView } from './program-view';
 
 export async function readSessionReport(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   number: number,
 ): Promise<{ report: SessionReport; commission: string }> {
@@ -36,4 +36,10 @@ export function snapshotReport(
     if (error instanceof ReportError) throw new NotFoundError(error.message, { cause: error });
     throw error;
   }
+}
+
+/** The report of ordinary session `number` with the snapshot it was made from (the API shapes both). */
+export async function readSessionReportAt(store: Store, programId: string, number: number) {
+  const snapshot = await readSnapshot(store, programId);
+  return { snapshot, ...snapshotReport(snapshot, number) };
 }

@@ -4,89 +4,38 @@
  * the current value. Idempotent under retry: a replayed key returns the first answer and writes
  * nothing, and a retry after a partial failure recognises its own earlier writes.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { MonthsNotPlannedError } from '../errors';
 import { SyncAnswer, SyncRequest } from '../../shared/api';
-import { ProgramStore, StatusWrite } from '../store/program-store';
+import { StatusWrite } from '../store/status-store';
+import { Store } from '../store/store';
 import { Actor, StatusRecord } from '../store/records';
 import { statusView } from './program-view';
-import { TooLargeError } from '../store/chunked-json';
 import { monthKey } from '../../shared/sync/three-way';
+import { noteAndEvidence } from '../../shared/status';
 
 export type SyncResult = SyncAnswer;
 
-/** The same idempotency key came with other changes. */
-export class IdempotencyKeyReusedError extends Error {}
-/** The first request with this key is still at work: its answer is not known yet (409). */
-export class SyncInProgressError extends Error {}
-
-/** How long a twin request waits for the first one's answer before answering «en curso». */
-export const TWIN_WAIT_MS = 10_000;
-/** A claim older than this belongs to a request that died: the key may be claimed again. */
-export const STALE_CLAIM_MS = 60_000;
-const POLL_MS = 200;
-
-type Outcome = { result: SyncResult; replayed: boolean };
-
 /**
- * The first answer for a key, claiming the key for this request when nobody has: a twin sent at
- * the same time waits for the first one's answer and gets the same one, never a different answer.
+ * Applies a sync once per idempotency key (see IdempotencyStore.run): a replay gets the first
+ * answer and writes nothing, a twin waits for it, the same key with other changes is refused.
  */
-async function replayOrClaim(
-  store: ProgramStore,
-  programId: string,
-  key: string,
-  requestHash: string,
-  now: () => number,
-): Promise<Outcome | 'claimed'> {
-  const deadline = now() + TWIN_WAIT_MS;
-  const claim = randomUUID();
-  for (;;) {
-    if (await store.claimIdempotent(programId, key, requestHash, claim)) return 'claimed';
-    const previous = await store.getIdempotent(programId, key);
-    if (previous) {
-      if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-      if (previous.state === 'done')
-        return { result: previous.response as SyncResult, replayed: true };
-      // Our own claim: the insert went through but its answer was lost on the way back, and the
-      // storage client's retry found the row. Not a twin's — waiting for it would be waiting for
-      // ourselves, then «en curso», and every retry kept out until the claim went stale.
-      if (previous.claim === claim) return 'claimed';
-      // A claim whose owner died mid-work: every write carries the key, so redoing it is safe.
-      if (now() - Date.parse(previous.at) > STALE_CLAIM_MS)
-        await store.releaseIdempotent(programId, key);
-    }
-    // Still someone else's: wait for their answer, within bounds (a released key is claimed next).
-    if (now() > deadline) throw new SyncInProgressError();
-    if (previous?.state === 'pending') await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
-/** Changes to months the plan does not have: nothing was written. */
-export class MonthsNotPlannedError extends Error {
-  constructor(readonly months: { index: number; activityId: string; month: number }[]) {
-    super('Meses fuera del plan.');
-  }
-}
-
 export async function syncChanges(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   request: SyncRequest,
   actor: Actor,
   now: () => number = Date.now,
-): Promise<Outcome> {
-  await store.requireProgram(programId);
+): Promise<{ result: SyncResult; replayed: boolean }> {
+  await store.programmes.require(programId);
   const requestHash = createHash('sha256').update(JSON.stringify(request.changes)).digest('hex');
-  const key = request.idempotencyKey;
-  const first = await replayOrClaim(store, programId, key, requestHash, now);
-  if (first !== 'claimed') return first;
-  try {
-    return await applyChanges(store, programId, request, actor, requestHash);
-  } catch (error) {
-    // No answer to keep: give the key back so the retry does the work.
-    await store.releaseIdempotent(programId, key).catch(() => undefined);
-    throw error;
-  }
+  return store.idempotency.run(
+    programId,
+    request.idempotencyKey,
+    requestHash,
+    () => applyChanges(store, programId, request, actor),
+    now,
+  );
 }
 
 /**
@@ -115,14 +64,13 @@ function settleMoved(
 }
 
 async function applyChanges(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   request: SyncRequest,
   actor: Actor,
-  requestHash: string,
-): Promise<Outcome> {
+): Promise<SyncResult> {
   const statuses = new Map(
-    (await store.getStatuses(programId, request.changes)).map((s) => [
+    (await store.statuses.getMany(programId, request.changes)).map((s) => [
       monthKey(s.activityId, s.month),
       s,
     ]),
@@ -140,19 +88,18 @@ async function applyChanges(
     const current = statuses.get(monthKey(c.activityId, c.month)) as StatusRecord;
     const change = {
       status: c.status,
-      ...(c.note !== undefined ? { note: c.note } : {}),
-      ...(c.evidence !== undefined ? { evidence: c.evidence } : {}),
+      ...noteAndEvidence(c),
     };
     if (current.etag === c.baseEtag)
       writes.push({ current, change, syncKey: request.idempotencyKey });
     else settleMoved(result, current, c.status, request.idempotencyKey);
   }
 
-  const { applied, stale } = await store.writeStatuses(programId, writes, actor);
+  const { applied, stale } = await store.statuses.write(programId, writes, actor);
   result.applied.push(
     ...applied.map((s) => ({ activityId: s.activityId, month: s.month, etag: s.etag })),
   );
-  const staleNow = await store.getStatuses(
+  const staleNow = await store.statuses.getMany(
     programId,
     stale.map((w) => ({ activityId: w.current.activityId, month: w.current.month })),
   );
@@ -164,12 +111,5 @@ async function applyChanges(
     const write = wanted.get(monthKey(now.activityId, now.month));
     settleMoved(result, now, write?.change.status, request.idempotencyKey);
   }
-  try {
-    await store.putIdempotent(programId, request.idempotencyKey, requestHash, result);
-  } catch (error) {
-    // Too big to keep: a retry is still safe, since every write carries this request's key.
-    if (!(error instanceof TooLargeError)) throw error;
-    await store.releaseIdempotent(programId, request.idempotencyKey);
-  }
-  return { result, replayed: false };
+  return result;
 }

@@ -1,9 +1,10 @@
 /** Creates a programme or updates its plan: the PUT /plan route and `pat import` both call this. */
 import { Month } from '../../shared/months';
-import { ProgramStore, ProgramDetails } from '../store/program-store';
+import { ProgramDetails } from '../store/programme-store';
+import { Store } from '../store/store';
 import { Actor } from '../store/records';
 import { PlanDiff, PlanInput, diffPlan } from './plan-diff';
-import { AlreadyExistsError, EtagMismatchError } from '../store/errors';
+import { AlreadyExistsError, EtagMismatchError } from '../errors';
 
 export interface UpsertPlanResult {
   programId: string;
@@ -53,15 +54,15 @@ function newProgrammeDetails(programId: string, plan: PlanInput, title: string):
  * same moment makes a create or an ETag fail: then the diff is taken again, once, over their result.
  */
 async function applyFreshDiff(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   plan: PlanInput,
   actor: Actor,
   attempt = 1,
 ): Promise<PlanDiff> {
   const [activities, statuses] = await Promise.all([
-    store.listActivities(programId),
-    store.listStatuses(programId),
+    store.programmes.activities(programId),
+    store.statuses.list(programId),
   ]);
   const diff = diffPlan(activities, statuses, {
     ...plan,
@@ -69,7 +70,7 @@ async function applyFreshDiff(
   });
   try {
     // The programme row is written after this: a plan half-written by a failure is completed by retrying.
-    await store.applyPlan(programId, diff, actor);
+    await store.programmes.applyPlan(programId, diff, actor);
     return diff;
   } catch (error) {
     const concurrent = error instanceof AlreadyExistsError || error instanceof EtagMismatchError;
@@ -79,20 +80,20 @@ async function applyFreshDiff(
 }
 
 export async function upsertPlan(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   plan: PlanInput,
   actor: Actor,
 ): Promise<UpsertPlanResult> {
-  const existing = await store.getProgram(programId);
+  const existing = await store.programmes.get(programId);
   const title = plan.title ?? existing?.title ?? `Programa Anual de Trabajo ${plan.year}`;
   const details = existing?.details ?? newProgrammeDetails(programId, plan, title);
   const summary = { id: programId, year: plan.year, title };
   const saved = { ...details, year: plan.year, title, axes: plan.axes };
   // Sized before anything is written: a programme row that cannot be stored stops the plan too.
-  store.programEntity(summary, saved);
+  store.programmes.entity(summary, saved);
   const diff = await applyFreshDiff(store, programId, plan, actor);
-  await store.saveProgram(summary, saved);
+  await store.programmes.save(summary, saved);
   return {
     programId,
     created: existing === undefined,

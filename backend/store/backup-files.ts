@@ -4,15 +4,15 @@
  * written from chunks as they are made and read back in chunks, its size and SHA-256 computed on
  * the way, so a large table never sits whole in memory.
  */
-import { BlobServiceClient, ContainerClient, RestError } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
+import { blobCall } from './blobs';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { NotFoundError, StorageUnavailableError } from './errors';
-import { StorageConnection } from './connection';
+import { NotFoundError } from '../errors';
 
 /** A file's size and SHA-256 (hex), as the manifest records them. */
 export interface FileDigest {
@@ -91,27 +91,6 @@ export class DirectoryFolder implements BackupFolder {
       throw error;
     }
   }
-}
-
-/** Blob storage's errors in the store's terms (404 → NotFoundError, no answer → unavailable). */
-export async function blobCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof RestError && error.statusCode === 404)
-      throw new NotFoundError('No existe.', { cause: error });
-    if (error instanceof RestError && error.statusCode !== undefined && error.statusCode < 500)
-      throw error;
-    throw new StorageUnavailableError(error);
-  }
-}
-
-/** The Blob service of the store's account, reached as the tables are (see connection.ts). */
-export function blobServiceOf(connection: StorageConnection): BlobServiceClient {
-  const options = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 } };
-  return connection.kind === 'connection-string'
-    ? BlobServiceClient.fromConnectionString(connection.connectionString, options)
-    : new BlobServiceClient(connection.blobUrl, connection.credential, options);
 }
 
 /** A set under a prefix (`2021-06-15/20210615T113000000Z-1a2b3c4d/`) of a Blob container. */

@@ -12,9 +12,9 @@
  */
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
-import { ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { allowsInsecure } from './connection';
-import { blobCall, blobServiceOf } from './backup-files';
+import { blobCall, blobService } from './blobs';
 import { exportsContainer } from './export-store';
 import { TABLES, TableName, Tables } from './tables';
 
@@ -189,6 +189,9 @@ export function entityOf(record: EntityRecord): TableEntity {
   return entity;
 }
 
+/** A backup's long reads and writes retry more patiently than a request's. */
+const BLOB_RETRY = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 };
+
 export class BackupStore {
   /** The tables' name prefix (tests keep runs apart with one). */
   readonly prefix: string;
@@ -295,13 +298,17 @@ export class BackupStore {
   }
 
   /** The container of the export files (as ExportStore names it). */
-  exportsContainer(): ContainerClient {
-    return blobServiceOf(this.tables.connection).getContainerClient(exportsContainer(this.prefix));
+  async exportsContainer(): Promise<ContainerClient> {
+    return (await blobService(this.tables.connection, BLOB_RETRY)).getContainerClient(
+      exportsContainer(this.prefix),
+    );
   }
 
   /** The container of the scheduled backups, named like the exports' (tests prefix it). */
-  backupsContainer(): ContainerClient {
-    return blobServiceOf(this.tables.connection).getContainerClient(backupsContainer(this.prefix));
+  async backupsContainer(): Promise<ContainerClient> {
+    return (await blobService(this.tables.connection, BLOB_RETRY)).getContainerClient(
+      backupsContainer(this.prefix),
+    );
   }
 
   /** Every blob's name in a container (none when the container does not exist). */

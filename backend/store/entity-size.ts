@@ -9,18 +9,14 @@
  * 8 bytes, its name at 2 bytes a character and its value (a string 2 bytes a character + 4, binary
  * its bytes + 4, a number or date 8, a boolean 1, a GUID 16).
  */
+import { EntityTooLargeError } from '../errors';
+import { thousands } from '../../shared/text';
+
 export const MAX_PROPERTY_BYTES = 64 * 1024;
 export const MAX_ENTITY_BYTES = 1024 * 1024;
 export const MAX_PROPERTIES = 252;
 /** What one transaction may carry: Azure's 4 MiB, less room for the batch's own envelope. */
 export const MAX_TRANSACTION_BYTES = 3.5 * 1024 * 1024;
-
-/** An entity Table Storage would refuse: nothing of the write it belongs to was sent. */
-export class EntityTooLargeError extends Error {
-  constructor(readonly detail: string) {
-    super(`Los datos no caben en el almacenamiento: ${detail}. No se guardó nada.`);
-  }
-}
 
 const KEYS = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag']);
 
@@ -38,8 +34,6 @@ function valueBytes(value: unknown): number {
   }
   return 8;
 }
-
-const thousands = (n: number) => n.toLocaleString('es-MX');
 
 /** The entity's size in bytes; throws EntityTooLargeError naming what does not fit. */
 export function checkEntitySize(entity: Record<string, unknown>): number {

@@ -1,17 +1,10 @@
-/** What can go wrong with storage, in terms the HTTP layer and the CLI can answer with. */
-export class StorageUnavailableError extends Error {
-  constructor(cause?: unknown) {
-    super('El almacenamiento no responde.', { cause });
-  }
-}
-
-export class NotFoundError extends Error {}
-
-/** The entity changed since the ETag the caller had (HTTP 412). */
-export class EtagMismatchError extends Error {}
-
-/** An insert found the entity already there (HTTP 409). */
-export class AlreadyExistsError extends Error {}
+/** Table Storage's errors in the terms of backend/errors.ts, which the HTTP layer and the CLI answer with. */
+import {
+  AlreadyExistsError,
+  EtagMismatchError,
+  NotFoundError,
+  StorageUnavailableError,
+} from '../errors';
 
 interface RestLike {
   statusCode?: number;
@@ -28,7 +21,7 @@ export function translateStorageError(error: unknown): Error {
   const e = (error ?? {}) as RestLike;
   if (e.name === 'AbortError' || e.name === 'TimeoutError')
     return new StorageUnavailableError(error);
-  if (e.statusCode === 412) return new EtagMismatchError('ETag desactualizado.', { cause: error });
+  if (e.statusCode === 412) return new EtagMismatchError(undefined, { cause: error });
   if (e.statusCode === 409) return new AlreadyExistsError('Ya existe.', { cause: error });
   if (e.statusCode === 404) return new NotFoundError('No existe.', { cause: error });
   if (e.statusCode === undefined || e.statusCode >= 500) return new StorageUnavailableError(error);

@@ -23,15 +23,10 @@
  * The day's previous complete set stays visible until the row names a complete new one; a second
  * run on one day replaces the first, never adds to it.
  */
-import { BlobServiceClient, ContainerClient, RestError } from '@azure/storage-blob';
+import { blobCall, lazyContainer } from './blobs';
 import { odata } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
-import {
-  AlreadyExistsError,
-  EtagMismatchError,
-  NotFoundError,
-  StorageUnavailableError,
-} from './errors';
+import { AlreadyExistsError, EtagMismatchError, NotFoundError } from '../errors';
 import { checkKey, partitionOf } from './keys';
 import { StoreSettings, Tables } from './tables';
 
@@ -102,7 +97,8 @@ function runName(start: Date): string {
 }
 
 export class ExportStore {
-  private readonly container: ContainerClient;
+  /** The `exports` container's client, made (and the Blob SDK loaded) on first use. */
+  private readonly container: ReturnType<typeof lazyContainer>;
   private ready?: Promise<void>;
 
   constructor(
@@ -110,30 +106,18 @@ export class ExportStore {
     private readonly tables: Tables,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    const options = { retryOptions: { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 } };
-    const connection = tables.connection;
-    const service =
-      connection.kind === 'connection-string'
-        ? BlobServiceClient.fromConnectionString(connection.connectionString, options)
-        : new BlobServiceClient(connection.blobUrl, connection.credential, options);
-    this.container = service.getContainerClient(exportsContainer(settings.tablePrefix));
+    this.container = lazyContainer(tables.connection, exportsContainer(settings.tablePrefix));
   }
 
-  private async blobs<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404)
-        throw new NotFoundError('No existe.', { cause: error });
-      if (error instanceof RestError && error.statusCode !== undefined && error.statusCode < 500)
-        throw error;
-      throw new StorageUnavailableError(error);
-    }
+  private blobs<T>(call: () => Promise<T>): Promise<T> {
+    return blobCall(call);
   }
 
   private ensureContainer(): Promise<void> {
     return (this.ready ??= this.blobs(async () => {
-      await this.container.createIfNotExists({ abortSignal: this.tables.signal().abortSignal });
+      await (
+        await this.container()
+      ).createIfNotExists({ abortSignal: this.tables.signal().abortSignal });
     }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -180,7 +164,9 @@ export class ExportStore {
     const written: PublishedFile[] = [];
     try {
       for await (const file of files) {
-        const blob = this.container.getBlockBlobClient(this.path(programId, date, run, file.name));
+        const blob = (await this.container()).getBlockBlobClient(
+          this.path(programId, date, run, file.name),
+        );
         await this.blobs(() =>
           blob.uploadData(file.body, { blobHTTPHeaders: { blobContentType: file.contentType } }),
         );
@@ -288,8 +274,8 @@ export class ExportStore {
       if (!listed)
         throw new NotFoundError(`No hay un archivo «${name}» en la exportación del ${date}.`);
       try {
-        const body = await this.blobs(() =>
-          this.container
+        const body = await this.blobs(async () =>
+          (await this.container())
             .getBlockBlobClient(this.path(programId, date, row.run, name))
             .downloadToBuffer(),
         );
@@ -357,7 +343,7 @@ export class ExportStore {
     const prefix = `${programId}/`;
     const days = new Map<string, Map<string, Folder>>();
     await this.blobs(async () => {
-      for await (const blob of this.container.listBlobsFlat({ prefix })) {
+      for await (const blob of (await this.container()).listBlobsFlat({ prefix })) {
         const parts = blob.name.slice(prefix.length).split('/');
         if (parts.length < 2) continue;
         const date = parts[0]!;
@@ -378,7 +364,7 @@ export class ExportStore {
     if (!run) return;
     const names: string[] = [];
     await this.blobs(async () => {
-      for await (const blob of this.container.listBlobsFlat({
+      for await (const blob of (await this.container()).listBlobsFlat({
         prefix: this.path(programId, date, run, ''),
       }))
         names.push(blob.name);
@@ -387,8 +373,8 @@ export class ExportStore {
   }
 
   private async deleteBlob(name: string): Promise<void> {
-    await this.blobs(() =>
-      this.container.getBlobClient(name).deleteIfExists({ deleteSnapshots: 'include' }),
+    await this.blobs(async () =>
+      (await this.container()).getBlobClient(name).deleteIfExists({ deleteSnapshots: 'include' }),
     );
   }
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../errors';
 import { checkKey } from './keys';
 import { Tables } from './tables';
 

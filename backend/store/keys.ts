@@ -4,7 +4,7 @@
  * ascending listing is the order people want: activities by axis and number, months in order,
  * history newest first.
  */
-export class InvalidKeyError extends Error {}
+import { InvalidKeyError } from '../errors';
 
 // Control characters are exactly what Azure forbids in keys.
 // eslint-disable-next-line no-control-regex

@@ -10,8 +10,10 @@ import {
   TransactionAction,
 } from '@azure/data-tables';
 import { translateStorageError } from './errors';
-import { EntityTooLargeError, MAX_TRANSACTION_BYTES, checkEntitySize } from './entity-size';
+import { MAX_TRANSACTION_BYTES, checkEntitySize } from './entity-size';
+import { EntityTooLargeError } from '../errors';
 import { StorageConnection, StorageTarget, allowsInsecure, storageConnection } from './connection';
+import { thousands } from '../../shared/text';
 
 /** Azure's limit on the operations of one entity-group transaction. */
 export const MAX_TRANSACTION = 100;
@@ -161,7 +163,7 @@ export class Tables {
       const bytes = sizes.slice(i, i + perTransaction).reduce((a, b) => a + b, 0);
       if (bytes > MAX_TRANSACTION_BYTES)
         throw new EntityTooLargeError(
-          `una transacción de ${bytes.toLocaleString('es-MX')} bytes (máximo 4 MiB)`,
+          `una transacción de ${thousands(bytes)} bytes (máximo 4 MiB)`,
         );
     }
   }

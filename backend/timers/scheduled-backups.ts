@@ -4,7 +4,7 @@
  * the published export files — to the `backups` Blob container under `{yyyy-mm-dd}/{run}/`, the
  * manifest last, and deletes the runs older than PAT_BACKUP_RETENTION_DAYS.
  */
-import { Deps } from '../deps';
+import { Deps } from '../http/deps';
 import { runScheduledBackup } from '../services/backup';
 import { BackupSettings, DEFAULT_BACKUP_SCHEDULE } from '../settings';
 import { Timer } from './timer';

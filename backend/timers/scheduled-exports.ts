@@ -4,7 +4,7 @@
  * the sets older than PAT_EXPORT_RETENTION_DAYS. Two runs at once (two instances, a retry) are
  * safe: each writes its own folder and the one that started later stays published.
  */
-import { Deps } from '../deps';
+import { Deps } from '../http/deps';
 import { runScheduledExports } from '../services/exports';
 import { DEFAULT_EXPORT_SCHEDULE, ExportSettings } from '../settings';
 import { Timer } from './timer';

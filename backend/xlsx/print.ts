@@ -15,8 +15,20 @@
  * more lines than estimated in either. The pure functions come first; `printLayout`,
  * `fitRowsToText`, `fitColumnsToPage` and `setupPage` apply them to an exceljs worksheet.
  */
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs';
 import { CellRange, parseRange } from '../../shared/address';
+
+// ---------------------------------------------------------------------------------------------
+// The look every workbook we write shares: thin grey borders and lilac headers, as the
+// programme's Word tables draw them.
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
+export const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+export const HEADER_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFD9D2E9' },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Text metrics (pure)

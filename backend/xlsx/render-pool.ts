@@ -15,15 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RenderJob } from './render-jobs';
-
-/** Too many workbooks are being written: come back in a few seconds. */
-export class RenderBusyError extends Error {
-  constructor() {
-    super(
-      'El servidor está generando muchos documentos a la vez. Vuelva a intentar en unos segundos.',
-    );
-  }
-}
+import { RenderBusyError } from '../errors';
 
 export interface RenderPoolOptions {
   /** Jobs at once; by default one less than the cores, at least 1 and at most 2. */

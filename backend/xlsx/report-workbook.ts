@@ -7,16 +7,9 @@ import { spanishDate } from '../../shared/calendar/dates';
 import { monthAbbreviation, monthName } from '../../shared/months';
 import { ReportTotals, SessionReport } from '../../shared/report/session-report';
 import { STATUS_LABELS, Status } from '../../shared/status';
-import { font, printLayout } from './print';
+import { BORDER, HEADER_FILL, font, printLayout } from './print';
 import { ExcelJS } from './workbook';
 
-const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFD9D2E9' },
-};
 const AXIS_FILL: ExcelJS.Fill = {
   type: 'pattern',
   pattern: 'solid',

@@ -2,14 +2,14 @@
  * The exceljs adapter: .xlsx files ⇄ plain grids. The only module outside the add-in that
  * knows how a workbook is stored; the CLI and the functions call it.
  */
-import ExcelJS from 'exceljs';
+import { ExcelJS } from './exceljs';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { CellRange, parseRange } from '../../shared/address';
 import { CellStyle, CellValue, SheetGrid } from '../../shared/cronograma/grid';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
 import { CalendarSheetLayout } from '../../shared/calendar/sheet';
 import { dateFromSerial, isDateFormat } from '../../shared/cronograma/number-format';
-import { font, printLayout } from './print';
+import { BORDER, HEADER_FILL, font, printLayout } from './print';
 import { WORKBOOK_LIMITS, workbookOverLimits } from './workbook-limits';
 
 export class WorkbookError extends Error {}
@@ -148,14 +148,6 @@ function plainValue(value: ExcelJS.CellValue): CellValue {
   if ('error' in value) return String(value.error);
   return null;
 }
-
-const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFD9D2E9' },
-};
 
 /** Writes a grid's values, merged areas and hyperlinks into a new sheet, unstyled. */
 export function addGridSheet(

@@ -187,6 +187,8 @@ export type PlanBody = z.input<typeof planBody>;
 export type SyncBody = z.input<typeof syncBody>;
 export type SyncRequest = z.output<typeof syncBody>;
 export type HistoryQuery = z.output<typeof historyQuery>;
+export type GenerateSessionsRequest = z.output<typeof generateSessionsBody>;
+export type RescheduleRequest = z.output<typeof rescheduleBody>;
 
 export const reportParams = sessionParams;
 export const reportQuery = z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') });

@@ -1,5 +1,5 @@
 /**
- * Sync as a three-way merge (DESIGN.md): the sheet (*mine*), what the workbook last agreed on
+ * Sync as a three-way merge (the README's «The Excel add-in»): the sheet (*mine*), what the workbook last agreed on
  * with the server (*base*: status and ETag per planned month), and the server (*theirs*).
  * Pure: the three in, what to send, what to write into the sheet, and what the user settles out.
  * Nobody's edit is dropped silently; running it again after an interruption is always safe.

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, base64url } from 'jose';
 import { createBackend, settingsFromEnv } from '../../backend';
 import { encodePrincipal } from '../../backend/http/principal';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { loadSeedProgramme } from '../../seeds';
 import { API } from '../../shared/api';
@@ -531,8 +531,8 @@ describe('the whole backend, built from its settings', () => {
     for (const host of ['functions', 'dev'] as const) {
       const backend = createBackend(settingsFromEnv(env), { host });
       if (host === 'functions') {
-        await backend.store.ensureTables();
-        await seedProgramme(backend.store, loadSeedProgramme());
+        await backend.services.prepareStorage();
+        await backend.services.seedProgramme(loadSeedProgramme());
       }
       const get = async (name: string, headers: Record<string, string> = {}) => {
         const route = backend.triggers.http.find((r) => r.name === name)!;

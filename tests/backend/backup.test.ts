@@ -27,7 +27,7 @@ import {
 import { BackupFolder, BlobFolder, DirectoryFolder } from '../../backend/store/backup-files';
 import { BackupStore, annotateDoubles, backupsContainer } from '../../backend/store/backup-store';
 import { exportsContainer } from '../../backend/store/export-store';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { TABLES } from '../../backend/store/tables';
 import { triggers } from '../../backend/triggers';
 import { settingsFromEnv } from '../../backend/settings';
@@ -39,18 +39,15 @@ import { NOW, P, Scenario, apiAnswers, timerNamed, writeScenario } from '../help
 const tmp = tempDir('pat-backup-');
 afterAll(() => tmp.cleanup());
 
-const prefixOf = (store: ProgramStore) =>
+const prefixOf = (store: Store) =>
   store.tables.clients.programs.tableName.slice(0, -TABLES.programs.length);
 
 /** Another store object on the same tables (nothing cached from before). */
-const reopen = (store: ProgramStore, clock?: () => Date) =>
-  new ProgramStore(
-    { connectionString: testConnectionString(), tablePrefix: prefixOf(store) },
-    clock,
-  );
+const reopen = (store: Store, clock?: () => Date) =>
+  new Store({ connectionString: testConnectionString(), tablePrefix: prefixOf(store) }, clock);
 
 /** Deletes every table of the store and its exports container: what a disaster leaves. */
-async function wipe(store: ProgramStore): Promise<void> {
+async function wipe(store: Store): Promise<void> {
   const service = TableServiceClient.fromConnectionString(testConnectionString(), {
     allowInsecureConnection: true,
   });
@@ -77,7 +74,7 @@ function rewrite(dir: string, file: string, edit: (text: string) => string): voi
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 }
 
-let store: ProgramStore;
+let store: Store;
 let scenario: Scenario;
 let before: Record<string, unknown>;
 let dir: string;
@@ -229,7 +226,7 @@ describe('a restore', () => {
     const target = await newStore();
     await restoreBackup(target, await verifyBackup(folder));
     // What the service itself sends for the entity, read the same way from both stores.
-    const raw = async (store: ProgramStore) => {
+    const raw = async (store: Store) => {
       let body = '';
       const reader = TableClient.fromConnectionString(
         testConnectionString(),
@@ -533,7 +530,7 @@ describe('the scheduledBackups timer', () => {
     expect(order).toHaveLength(8 + 5);
     // An unfinished run is listed as such and never chosen.
     const source = reopen(store);
-    const container = new BackupStore(source.tables).backupsContainer();
+    const container = await new BackupStore(source.tables).backupsContainer();
     await container
       .getBlockBlobClient('2021-06-18/20210618T235959000Z-00000000/tables/Programs.ndjson')
       .upload('x', 1);
@@ -565,7 +562,7 @@ describe('the scheduledBackups timer', () => {
   it('deletes runs past retention, never the newest complete one nor one still being written', async () => {
     const source = await newStore();
     const backup = new BackupStore(source.tables);
-    const container = backup.backupsContainer();
+    const container = await backup.backupsContainer();
     await container.createIfNotExists();
     const plant = async (run: string, complete: boolean) => {
       await container.getBlockBlobClient(`${run}/tables/Programs.ndjson`).upload('x', 1);
@@ -613,7 +610,7 @@ describe('bounded', () => {
 
   it('a blob folder reports missing files as missing', async () => {
     const source = await newStore();
-    const container = new BackupStore(source.tables).backupsContainer();
+    const container = await new BackupStore(source.tables).backupsContainer();
     const folder = new BlobFolder(container, '2021-01-01/x/');
     expect(await folder.isEmpty()).toBe(true);
     expect(await folder.size('manifest.json')).toBeUndefined();

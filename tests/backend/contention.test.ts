@@ -4,7 +4,7 @@
  * told it lost (412 or a conflict), and the month ends with the last applied value.
  */
 import { seedProgramme } from '../../backend/services/seed';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { loadSeedProgramme } from '../../seeds';
 import { call, depsFor, newStore } from '../helpers/server';
 
@@ -26,7 +26,7 @@ describe('50 writers × 20 updates on one month', () => {
     let lost = 0;
     const writer = async (w: number) => {
       for (let u = 0; u < 20; u++) {
-        const [current] = await deps.store.getStatuses(P.programId, [MONTH]);
+        const [current] = await deps.store.statuses.getMany(P.programId, [MONTH]);
         const note = `escritor ${w}, cambio ${u}`;
         const status = u % 2 ? 'realizada' : 'en_proceso';
         if (w % 2 === 0) {
@@ -61,11 +61,11 @@ describe('50 writers × 20 updates on one month', () => {
 
     expect(applied.length + lost).toBe(1000);
     expect(applied.length).toBeGreaterThan(0);
-    const history = await deps.store.listHistory(P.programId, { ...MONTH, pageSize: 1000 });
+    const history = await deps.store.statuses.history(P.programId, { ...MONTH, pageSize: 1000 });
     // The seed wrote no history; every applied update wrote exactly one row, and nothing else did.
     expect(history.items).toHaveLength(applied.length);
     expect(new Set(history.items.map((h) => h.note)).size).toBe(applied.length);
-    const [final] = await deps.store.getStatuses(P.programId, [MONTH]);
+    const [final] = await deps.store.statuses.getMany(P.programId, [MONTH]);
     const last = applied.find((a) => a.etag === final!.etag);
     expect(last).toBeDefined();
     expect(final!.note).toBe(last!.note);

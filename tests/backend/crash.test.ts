@@ -45,10 +45,10 @@ import { TransactionAction, odata } from '@azure/data-tables';
 import { RestError } from '@azure/core-rest-pipeline';
 import { AzuriteHandle, freePort, startAzurite } from '../../tools/dev/azurite';
 import { loadSeedProgramme } from '../../seeds';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { seedProgramme } from '../../backend/services/seed';
-import { STALE_CLAIM_MS } from '../../backend/services/sync';
-import { ProgramStore } from '../../backend/store/program-store';
+import { STALE_CLAIM_MS } from '../../backend/store/idempotency-store';
+import { Store } from '../../backend/store/store';
 import { HistoryRecord, StatusRecord } from '../../backend/store/records';
 import { STATUSES } from '../../shared/status';
 import { monthKey } from '../../shared/sync/three-way';
@@ -90,7 +90,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let dir: string;
 let azurite: AzuriteHandle;
-let store: ProgramStore;
+let store: Store;
 let deps: Deps;
 
 // ---- Azurite ------------------------------------------------------------------------------------
@@ -201,8 +201,8 @@ interface Change {
 }
 
 /** A change for every planned month, each to another status, a third of them with a note. */
-async function changesFor(s: ProgramStore, run: number): Promise<Change[]> {
-  const statuses = await s.listStatuses(P.programId);
+async function changesFor(s: Store, run: number): Promise<Change[]> {
+  const statuses = await s.statuses.list(P.programId);
   expect(statuses).toHaveLength(251);
   return statuses.map((base, i) => ({
     activityId: base.activityId,
@@ -221,14 +221,14 @@ const syncBody = (key: string, changes: Change[]) => ({
 
 const sync = (d: Deps, body: unknown) => call(d, 'sync', { params: P, body });
 
-async function partition(s: ProgramStore): Promise<{
+async function partition(s: Store): Promise<{
   statuses: Map<string, StatusRecord>;
   history: Map<string, HistoryRecord[]>;
   historyRows: number;
 }> {
   const [statuses, page] = await Promise.all([
-    s.listStatuses(P.programId),
-    s.listHistory(P.programId, { pageSize: 1000 }),
+    s.statuses.list(P.programId),
+    s.statuses.history(P.programId, { pageSize: 1000 }),
   ]);
   expect(page.continuationToken).toBeUndefined();
   const history = new Map<string, HistoryRecord[]>();
@@ -248,11 +248,7 @@ async function partition(s: ProgramStore): Promise<{
  * exactly its history row, and the changed ones whole transactions from the first. Returns how
  * many changes stuck.
  */
-async function checkNoHalfApplied(
-  s: ProgramStore,
-  key: string,
-  changes: Change[],
-): Promise<number> {
+async function checkNoHalfApplied(s: Store, key: string, changes: Change[]): Promise<number> {
   const { statuses, history, historyRows } = await partition(s);
   expect(statuses.size).toBe(changes.length);
   const changed = changes.map((c) => {
@@ -279,13 +275,13 @@ async function checkNoHalfApplied(
   const perTransaction = s.tables.transactionSize / 2;
   expect(kept === changes.length || kept % perTransaction === 0).toBe(true);
   // The key is claimed at most: no answer was kept for it.
-  expect((await s.getIdempotent(P.programId, key))?.state ?? 'pending').toBe('pending');
+  expect((await s.idempotency.get(P.programId, key))?.state ?? 'pending').toBe('pending');
   return kept;
 }
 
 /** Every change applied once, as the answer says; nothing else. */
 async function checkCompleted(
-  s: ProgramStore,
+  s: Store,
   key: string,
   changes: Change[],
   answer: CallResult,
@@ -312,7 +308,7 @@ async function checkCompleted(
 }
 
 /** The run's history rows go once checked: the next run checks its own (and Azurite's file stays small). */
-async function dropHistory(s: ProgramStore): Promise<void> {
+async function dropHistory(s: Store): Promise<void> {
   const rows = await s.tables.list<{ partitionKey: string; rowKey: string }>(
     'statuses',
     odata`PartitionKey eq ${P.programId} and RowKey ge ${'h_'} and RowKey lt ${'h`'}`,
@@ -437,7 +433,7 @@ describe(`Azurite killed mid-sync, ${RUNS} runs (PAT_CRASH_SEED=${SEED})`, () =>
 });
 
 describe('a storage answer lost on the way back, and the storage client retrying the call', () => {
-  let lossy: ProgramStore;
+  let lossy: Store;
   let lossyDeps: Deps;
   /** The storage call whose answer is lost: the n-th that matches, once. */
   let lose: { match: (url: string, method: string) => boolean; nth: number } | undefined;

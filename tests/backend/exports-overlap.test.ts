@@ -6,7 +6,7 @@
  * those of runs still in progress.
  */
 import { BlobServiceClient } from '@azure/storage-blob';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { runScheduledExports } from '../../backend/services/exports';
 import { seedProgramme } from '../../backend/services/seed';
 import {
@@ -15,7 +15,7 @@ import {
   ExportRunExpiredError,
   exportsContainer,
 } from '../../backend/store/export-store';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { TABLES } from '../../backend/store/tables';
 import { loadSeedProgramme } from '../../seeds';
 import { API } from '../../shared/api';
@@ -38,14 +38,14 @@ const clock = () => {
 const clockAhead = (ahead: () => number) => () =>
   new Date(Math.max(last + 1, Date.now()) + ahead());
 
-let store: ProgramStore;
+let store: Store;
 let deps: Deps;
 
-const prefixOf = (s: ProgramStore) =>
+const prefixOf = (s: Store) =>
   s.tables.clients.programs.tableName.slice(0, -TABLES.programs.length);
 /** Another store object on the same tables and container: another instance of the app. */
 const instance = (c: () => Date = clock) =>
-  new ProgramStore({ connectionString: testConnectionString(), tablePrefix: prefixOf(store) }, c);
+  new Store({ connectionString: testConnectionString(), tablePrefix: prefixOf(store) }, c);
 const container = () =>
   BlobServiceClient.fromConnectionString(testConnectionString()).getContainerClient(
     exportsContainer(prefixOf(store)),
@@ -118,7 +118,7 @@ function script(tag: string, count = 3) {
 }
 type Script = ReturnType<typeof script>;
 
-const publish = (date: string, run: Script, on: ProgramStore = store) =>
+const publish = (date: string, run: Script, on: Store = store) =>
   on.exports.publish(ID, date, run.files(), ACTOR);
 
 /** The day's folders as the container has them: run → file names. */

@@ -21,7 +21,7 @@ import net, { AddressInfo } from 'node:net';
 import { Route, toHttpHandler } from '../../backend/http/route';
 import { encodePrincipal } from '../../backend/http/principal';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { StoreSettings } from '../../backend/store/tables';
 import { triggers } from '../../backend/triggers';
 import { loadSeedProgramme } from '../../seeds';
@@ -42,7 +42,7 @@ type Outage =
   /** The first `ok` storage calls go through; the next one fails, and so do the rest unless `once`. */
   | { kind: 'after'; ok: number; fail: 'busy' | 'refused'; once: boolean };
 
-let store: ProgramStore;
+let store: Store;
 let routes: Record<Outage['kind'], Route[]>;
 /** Answers every request as storage does when it is overloaded: 503, Retry-After 0. */
 let busy: http.Server;
@@ -59,8 +59,8 @@ let calls = 0;
  * Outages after a few calls: a store over the same tables whose calls are sent elsewhere on cue
  * (each attempt counts: the storage client's retry of a call is the next one).
  */
-function failingAfter(settings: StoreSettings): ProgramStore {
-  const flaky = new ProgramStore(settings);
+function failingAfter(settings: StoreSettings): Store {
+  const flaky = new Store(settings);
   const counter = flaky.tables.counter.policy;
   const send = counter.sendRequest;
   const urls = new WeakMap<object, string>();
@@ -125,18 +125,16 @@ beforeAll(async () => {
     tablePrefix: `t${randomBytes(5).toString('hex')}`,
     timeoutMs: 5000,
   };
-  store = new ProgramStore(settings);
+  store = new Store(settings);
   await store.ensureTables();
   await seedProgramme(store, loadSeedProgramme());
-  const routesOver = (s: ProgramStore) =>
+  const routesOver = (s: Store) =>
     triggers(depsFor(s, () => new Date())).http.filter((r) => r.name !== 'web');
   routes = {
     none: routesOver(store),
-    down: routesOver(new ProgramStore({ ...settings, connectionString: at(refusedPort) })),
-    busy: routesOver(new ProgramStore({ ...settings, connectionString: at(busyPort) })),
-    hang: routesOver(
-      new ProgramStore({ ...settings, connectionString: at(hangPort), timeoutMs: 100 }),
-    ),
+    down: routesOver(new Store({ ...settings, connectionString: at(refusedPort) })),
+    busy: routesOver(new Store({ ...settings, connectionString: at(busyPort) })),
+    hang: routesOver(new Store({ ...settings, connectionString: at(hangPort), timeoutMs: 100 })),
     after: routesOver(failingAfter(settings)),
   };
 });
@@ -151,12 +149,12 @@ afterAll(async () => {
 /** What a malformed request may change: the programme (and its version), its plan, statuses, history, calendar, members. */
 async function snapshot(): Promise<string> {
   const [programs, head, activities, statuses, history, calendar, members] = await Promise.all([
-    store.listPrograms(),
-    store.getProgram('cvoe-2021'),
-    store.listActivities('cvoe-2021'),
-    store.listStatuses('cvoe-2021'),
-    store.listHistory('cvoe-2021', { pageSize: 1000 }),
-    store.getCalendar('cvoe-2021'),
+    store.programmes.list(),
+    store.programmes.get('cvoe-2021'),
+    store.programmes.activities('cvoe-2021'),
+    store.statuses.list('cvoe-2021'),
+    store.statuses.history('cvoe-2021', { pageSize: 1000 }),
+    store.calendars.get('cvoe-2021'),
     store.members.list('cvoe-2021'),
   ]);
   return JSON.stringify({ programs, head, activities, statuses, history, calendar, members });

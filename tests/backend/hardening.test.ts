@@ -6,13 +6,13 @@
 import { Server, request as httpRequest } from 'node:http';
 import { loadSeedProgramme } from '../../seeds';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { triggers } from '../../backend/triggers';
 import { MAX_BODY_BYTES } from '../../backend/http/parse';
 import { createDevServer, listen } from '../../tools/dev/dev-server';
 import { depsFor, newStore } from '../helpers/server';
 
-let store: ProgramStore;
+let store: Store;
 let server: Server;
 let origin: string;
 const logged: string[] = [];
@@ -34,9 +34,9 @@ afterAll(() => new Promise((r) => server.close(r)));
 /** What storage holds for the programme: calendar, statuses and history. */
 async function snapshot(): Promise<string> {
   const [calendar, statuses, history] = await Promise.all([
-    store.getCalendar('cvoe-2021'),
-    store.listStatuses('cvoe-2021'),
-    store.listHistory('cvoe-2021', { pageSize: 1000 }),
+    store.calendars.get('cvoe-2021'),
+    store.statuses.list('cvoe-2021'),
+    store.statuses.history('cvoe-2021', { pageSize: 1000 }),
   ]);
   return JSON.stringify({ calendar, statuses, history });
 }
@@ -208,7 +208,8 @@ describe('one idempotency key, two syncs at once', () => {
         idempotencyKey: `gemelos-${run}`,
         changes: await changes(run % 2 ? 'realizada' : 'en_proceso', 100),
       };
-      const historyBefore = (await store.listHistory('cvoe-2021', { pageSize: 1000 })).items.length;
+      const historyBefore = (await store.statuses.history('cvoe-2021', { pageSize: 1000 })).items
+        .length;
       const [a, b] = await Promise.all([sync(body), sync(body)]);
       expect([a.status, b.status]).toEqual([200, 200]);
       const [ja, jb] = [await a.json(), await b.json()];
@@ -218,7 +219,8 @@ describe('one idempotency key, two syncs at once', () => {
       expect(
         [a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].sort(),
       ).toEqual([null, 'true']);
-      const historyAfter = (await store.listHistory('cvoe-2021', { pageSize: 1000 })).items.length;
+      const historyAfter = (await store.statuses.history('cvoe-2021', { pageSize: 1000 })).items
+        .length;
       expect(historyAfter - historyBefore).toBe(100);
     }
   });
@@ -234,7 +236,7 @@ describe('one idempotency key, two syncs at once', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 422]);
     const winner = a.status === 200 ? 'no_realizada' : 'cancelada';
-    const statuses = await store.getStatuses('cvoe-2021', base);
+    const statuses = await store.statuses.getMany('cvoe-2021', base);
     expect(statuses.every((s) => s.status === winner)).toBe(true);
   });
 });

@@ -4,12 +4,12 @@
  * afternoon's 500s — one of which wrote a programme by halves — are refusals that write nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { upsertPlan } from '../../backend/services/upsert-plan';
 import { PlanInput } from '../../backend/services/plan-diff';
-import { EntityTooLargeError } from '../../backend/store/entity-size';
-import { ProgramStore } from '../../backend/store/program-store';
+import { EntityTooLargeError } from '../../backend/errors';
+import { Store } from '../../backend/store/store';
 import { loadSeedProgramme } from '../../seeds';
 import { COUNT_MAX, TEXT_MAX } from '../../shared/limits';
 import { ADMIN, call, depsFor, newStore } from '../helpers/server';
@@ -19,17 +19,17 @@ const P = { programId: 'cvoe-2021' };
 const noise = (length: number) => randomBytes(length).toString('base64').slice(0, length);
 
 /** Everything the programme's partition holds, to compare before and after a refusal. */
-async function storageOf(store: ProgramStore, programId = P.programId) {
+async function storageOf(store: Store, programId = P.programId) {
   return {
-    program: await store.getProgram(programId),
-    activities: await store.listActivities(programId),
-    statuses: await store.listStatuses(programId),
-    history: (await store.listHistory(programId, { pageSize: 1000 })).items,
-    calendar: await store.getCalendar(programId),
+    program: await store.programmes.get(programId),
+    activities: await store.programmes.activities(programId),
+    statuses: await store.statuses.list(programId),
+    history: (await store.statuses.history(programId, { pageSize: 1000 })).items,
+    calendar: await store.calendars.get(programId),
   };
 }
 
-let store: ProgramStore;
+let store: Store;
 let deps: Deps;
 beforeEach(async () => {
   store = await newStore();
@@ -153,7 +153,7 @@ describe('the calendar and its changes', () => {
   }, 60_000);
 
   it(`refuses a change past ${COUNT_MAX.calendarChanges} with 409, saying how to go on`, async () => {
-    const found = (await store.getCalendar(P.programId))!;
+    const found = (await store.calendars.get(P.programId))!;
     const full = {
       ...found.calendar,
       changes: Array.from({ length: COUNT_MAX.calendarChanges }, () => ({
@@ -167,7 +167,7 @@ describe('the calendar and its changes', () => {
         at: '2021-01-01T00:00:00.000Z',
       })),
     };
-    await store.saveCalendar(P.programId, full, { name: 'prueba' });
+    await store.calendars.save(P.programId, full, { name: 'prueba' });
     const before = await storageOf(store);
     const r = await call(deps, 'patchSession', {
       params: { ...P, number: '2' },
@@ -234,7 +234,7 @@ describe('sized before the first write: never a programme by halves', () => {
     // Narratives past what even compressed parts hold: the row is refused, so the plan is too.
     const details = { ...huge, legalBasis: noise(2_000_000) };
     await expect(
-      store.saveProgram({ id: 'enorme', year: 2022, title: 'x' }, details),
+      store.programmes.save({ id: 'enorme', year: 2022, title: 'x' }, details),
     ).rejects.toBeInstanceOf(EntityTooLargeError);
     expect(await storageOf(store, 'enorme')).toMatchObject({ program: undefined, activities: [] });
   });

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { TransactionAction } from '@azure/data-tables';
-import { StorageUnavailableError } from '../../backend/store/errors';
+import { StorageUnavailableError } from '../../backend/errors';
 import { Tables } from '../../backend/store/tables';
 import { testConnectionString } from '../helpers/server';
 

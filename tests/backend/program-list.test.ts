@@ -3,7 +3,7 @@
  * them with an app role (viewer, editor, admin), else those whose membership lists them — by
  * object id or through one of their groups — possibly none. Anonymous callers still get 401.
  */
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { loadSeedProgramme } from '../../seeds';
 import { LocalIssuer, entraAccess, startLocalIssuer } from '../helpers/issuer';

@@ -5,11 +5,11 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import JSZip from 'jszip';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { runScheduledExports } from '../../backend/services/exports';
 import { seedProgramme } from '../../backend/services/seed';
 import { ExportStore } from '../../backend/store/export-store';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { triggers } from '../../backend/triggers';
 import { readWorkbookBuffer, ExcelJS } from '../../backend/xlsx/workbook';
 import { loadSeedProgramme } from '../../seeds';
@@ -20,7 +20,7 @@ import { VIEWER, call, depsFor, newStore } from '../helpers/server';
 const P = { programId: 'cvoe-2021' };
 const seed = loadSeedProgramme();
 let deps: Deps;
-let store: ProgramStore;
+let store: Store;
 
 /** Statuses set through the API, as staff would: [activity, month, status, note?, evidence?]. */
 const SET: [string, number, Status, string?, string?][] = [

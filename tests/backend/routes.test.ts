@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { loadSeedProgramme } from '../../seeds';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { seedProgramme } from '../../backend/services/seed';
 import { readCalendarSheet } from '../../shared/calendar/sheet';
 import { readWorkbookBuffer } from '../../backend/xlsx/workbook';
@@ -23,10 +23,10 @@ const etagOf = async (activityId: string, month: number): Promise<string> =>
 /** Every entity the store holds for the programme, to prove a refused request wrote nothing. */
 const snapshot = async () =>
   JSON.stringify([
-    await deps.store.listActivities('cvoe-2021'),
-    await deps.store.listStatuses('cvoe-2021'),
-    await deps.store.listHistory('cvoe-2021', { pageSize: 1000 }),
-    await deps.store.listPrograms(),
+    await deps.store.programmes.activities('cvoe-2021'),
+    await deps.store.statuses.list('cvoe-2021'),
+    await deps.store.statuses.history('cvoe-2021', { pageSize: 1000 }),
+    await deps.store.programmes.list(),
   ]);
 
 describe('health', () => {
@@ -367,7 +367,7 @@ describe('POST sync', () => {
       })),
     };
     await seedProgramme(deps.store, big); // 1,200 statuses: two pages to list
-    const [status] = await deps.store.getStatuses('grande-2021', [
+    const [status] = await deps.store.statuses.getMany('grande-2021', [
       { activityId: '1.77', month: 6 },
     ]);
     const body = {
@@ -441,10 +441,10 @@ describe('POST sync', () => {
       changes: [{ activityId: '4.2', month: 5, status: 'realizada' as const, baseEtag: e }],
     };
     // Simulate a crash after the write but before the answer was stored.
-    const current = (await deps.store.listStatuses('cvoe-2021')).find(
+    const current = (await deps.store.statuses.list('cvoe-2021')).find(
       (s) => s.activityId === '4.2' && s.month === 5,
     )!;
-    await deps.store.writeStatuses(
+    await deps.store.statuses.write(
       'cvoe-2021',
       [{ current, change: { status: 'realizada' }, syncKey: body.idempotencyKey }],
       EDITOR,
@@ -485,10 +485,10 @@ describe('GET history', () => {
     await seedProgramme(store, loadSeedProgramme());
     const d = depsFor(store);
     for (const status of ['en_proceso', 'realizada', 'cancelada', 'reprogramada'] as const) {
-      const current = (await store.listStatuses('cvoe-2021')).find(
+      const current = (await store.statuses.list('cvoe-2021')).find(
         (s) => s.activityId === '5.1' && s.month === 3,
       )!;
-      await store.writeStatuses('cvoe-2021', [{ current, change: { status } }], EDITOR);
+      await store.statuses.write('cvoe-2021', [{ current, change: { status } }], EDITOR);
     }
     const all = await call(d, 'history', { params: P, query: { activityId: '5.1' } });
     expect(all.json.items.map((h: { to: string }) => h.to)).toEqual([

@@ -5,12 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { SnapshotCache } from '../../backend/store/snapshots';
 import { seedProgramme } from '../../backend/services/seed';
 import { upsertPlan } from '../../backend/services/upsert-plan';
 import { PlanInput } from '../../backend/services/plan-diff';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { loadSeedProgramme } from '../../seeds';
 import { Month } from '../../shared/months';
 import { call, depsFor, testConnectionString } from '../helpers/server';
@@ -20,15 +20,15 @@ jest.setTimeout(120_000);
 const ALL_MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as Month[];
 
 /** Two stores over the same tables: two instances of the app. */
-async function twoInstances(): Promise<[ProgramStore, ProgramStore]> {
+async function twoInstances(): Promise<[Store, Store]> {
   const settings = {
     connectionString: testConnectionString(),
     tablePrefix: `t${randomBytes(5).toString('hex')}`,
     timeoutMs: 10_000,
   };
-  const a = new ProgramStore(settings);
+  const a = new Store(settings);
   await a.ensureTables();
-  return [a, new ProgramStore(settings)];
+  return [a, new Store(settings)];
 }
 
 function thousandActivities(): PlanInput {
@@ -44,8 +44,8 @@ function thousandActivities(): PlanInput {
   };
 }
 
-let store: ProgramStore;
-let other: ProgramStore;
+let store: Store;
+let other: Store;
 let deps: Deps;
 const P = { programId: 'grande-2021' };
 
@@ -203,7 +203,7 @@ describe('programme snapshots', () => {
     let now = 0;
     const [fresh] = await twoInstances();
     await seedProgramme(fresh, loadSeedProgramme());
-    const cache = new SnapshotCache(fresh, { maxAgeMs: 1000 }, () => now);
+    const cache = new SnapshotCache(fresh.snapshotSource, { maxAgeMs: 1000 }, () => now);
     await cache.read('cvoe-2021');
     await cache.read('cvoe-2021');
     expect(cache.scans).toBe(1);
@@ -215,13 +215,13 @@ describe('programme snapshots', () => {
   it('gives a reader who arrives during a version read the next one, never the one already in flight', async () => {
     const [fresh] = await twoInstances();
     await seedProgramme(fresh, loadSeedProgramme());
-    const real = await fresh.getProgram('cvoe-2021');
+    const real = await fresh.programmes.get('cvoe-2021');
     const started: ((v: typeof real) => void)[] = [];
     const source = {
       getProgram: () => new Promise<typeof real>((resolve) => started.push(resolve)),
-      listActivities: (id: string) => fresh.listActivities(id),
-      listStatuses: (id: string) => fresh.listStatuses(id),
-      getCalendar: (id: string) => fresh.getCalendar(id),
+      listActivities: (id: string) => fresh.programmes.activities(id),
+      listStatuses: (id: string) => fresh.statuses.list(id),
+      getCalendar: (id: string) => fresh.calendars.get(id),
     };
     const cache = new SnapshotCache(source);
     const first = cache.read('cvoe-2021');
@@ -244,10 +244,10 @@ describe('programme snapshots', () => {
     let now = 0;
     let versionReads = 0;
     const source = {
-      getProgram: (id: string) => (versionReads++, fresh.getProgram(id)),
-      listActivities: (id: string) => fresh.listActivities(id),
-      listStatuses: (id: string) => fresh.listStatuses(id),
-      getCalendar: (id: string) => fresh.getCalendar(id),
+      getProgram: (id: string) => (versionReads++, fresh.programmes.get(id)),
+      listActivities: (id: string) => fresh.programmes.activities(id),
+      listStatuses: (id: string) => fresh.statuses.list(id),
+      getCalendar: (id: string) => fresh.calendars.get(id),
     };
     const cache = new SnapshotCache(source, { freshMs: 1000 }, () => now);
     await cache.read('cvoe-2021');
@@ -270,18 +270,18 @@ describe('programme snapshots', () => {
     const [fresh] = await twoInstances();
     const seed = loadSeedProgramme();
     for (const id of ['uno-2021', 'dos-2021']) await seedProgramme(fresh, { ...seed, id });
-    const pending: ((head: Awaited<ReturnType<typeof fresh.getProgram>>) => void)[] = [];
+    const pending: ((head: Awaited<ReturnType<typeof fresh.programmes.get>>) => void)[] = [];
     let reads = 0;
     const source = {
       getProgram: async (id: string) => {
         reads++;
-        const head = await fresh.getProgram(id);
+        const head = await fresh.programmes.get(id);
         if (id !== 'uno-2021' || pending.length > 0) return head;
         return new Promise<typeof head>((resolve) => pending.push(() => resolve(head)));
       },
-      listActivities: (id: string) => fresh.listActivities(id),
-      listStatuses: (id: string) => fresh.listStatuses(id),
-      getCalendar: (id: string) => fresh.getCalendar(id),
+      listActivities: (id: string) => fresh.programmes.activities(id),
+      listStatuses: (id: string) => fresh.statuses.list(id),
+      getCalendar: (id: string) => fresh.calendars.get(id),
     };
     const cache = new SnapshotCache(source, { maxPrograms: 1 });
     const early = cache.read('uno-2021'); // its version read is held on the way back
@@ -300,7 +300,7 @@ describe('programme snapshots', () => {
     const seed = loadSeedProgramme();
     for (const id of ['uno-2021', 'dos-2021', 'tres-2021'])
       await seedProgramme(fresh, { ...seed, id });
-    const cache = new SnapshotCache(fresh, { maxPrograms: 2 });
+    const cache = new SnapshotCache(fresh.snapshotSource, { maxPrograms: 2 });
     await cache.read('uno-2021');
     await cache.read('dos-2021');
     await cache.read('uno-2021'); // most recent: dos goes first
@@ -313,7 +313,7 @@ describe('programme snapshots', () => {
   });
 });
 
-async function readView(s: ProgramStore) {
+async function readView(s: Store) {
   const { readProgramView } = await import('../../backend/services/program-view');
   return readProgramView(s, P.programId);
 }

@@ -1,9 +1,11 @@
 import { TableClient, TableTransaction } from '@azure/data-tables';
 import { loadSeedProgramme } from '../../seeds';
 import { seedProgramme } from '../../backend/services/seed';
-import { ROW, activitySortKey, checkKey, InvalidKeyError } from '../../backend/store/keys';
-import { EtagMismatchError, translateStorageError } from '../../backend/store/errors';
-import { ProgramStore } from '../../backend/store/program-store';
+import { ROW, activitySortKey, checkKey } from '../../backend/store/keys';
+import { InvalidKeyError } from '../../backend/errors';
+import { translateStorageError } from '../../backend/store/errors';
+import { EtagMismatchError } from '../../backend/errors';
+import { Store } from '../../backend/store/store';
 import { newStore, testConnectionString } from '../helpers/server';
 
 describe('the emulator enforces what the store relies on (checked, not assumed)', () => {
@@ -85,31 +87,31 @@ describe('keys', () => {
 });
 
 describe('the store', () => {
-  let store: ProgramStore;
+  let store: Store;
   beforeAll(async () => {
     store = await newStore();
     await seedProgramme(store, loadSeedProgramme());
   });
 
   it('holds the seed: 26 activities, a pending status for each of the 251 planned months, 12 sessions', async () => {
-    expect(await store.listPrograms()).toEqual([
+    expect(await store.programmes.list()).toEqual([
       { id: 'cvoe-2021', year: 2021, title: expect.stringContaining('2021') },
     ]);
-    const activities = await store.listActivities('cvoe-2021');
+    const activities = await store.programmes.activities('cvoe-2021');
     expect(activities.map((a) => a.id)).toEqual(loadSeedProgramme().activities.map((a) => a.id));
-    const statuses = await store.listStatuses('cvoe-2021');
+    const statuses = await store.statuses.list('cvoe-2021');
     expect(statuses).toHaveLength(251);
     expect(
       statuses.every((s) => s.status === 'pendiente' && s.planned && s.etag.startsWith('W/')),
     ).toBe(true);
-    expect((await store.getCalendar('cvoe-2021'))?.calendar.sessions).toHaveLength(12);
+    expect((await store.calendars.get('cvoe-2021'))?.calendar.sessions).toHaveLength(12);
   });
 
   it('writes many entities in transactions of at most 100: 251 statuses in 3 requests, then one touch of the programme', async () => {
     const fresh = await newStore();
     const before = fresh.requestCount;
     const programme = loadSeedProgramme();
-    await fresh.saveProgram({ id: programme.id, year: 2021, title: 't' }, programme);
+    await fresh.programmes.save({ id: programme.id, year: 2021, title: 't' }, programme);
     const { diffPlan } = await import('../../backend/services/plan-diff');
     const diff = diffPlan([], [], {
       year: 2021,
@@ -117,17 +119,17 @@ describe('the store', () => {
       activities: programme.activities as never,
     });
     const afterProgram = fresh.requestCount;
-    await fresh.applyPlan(programme.id, diff, { name: 't' });
+    await fresh.programmes.applyPlan(programme.id, diff, { name: 't' });
     // 26 activities: 1 transaction; 251 statuses: 3 transactions; the programme's new version.
     expect(fresh.requestCount - afterProgram).toBe(5);
     expect(afterProgram - before).toBe(1);
   });
 
   it('writes a status change and its history row together, and refuses a stale ETag', async () => {
-    const [current] = (await store.listStatuses('cvoe-2021')).filter(
+    const [current] = (await store.statuses.list('cvoe-2021')).filter(
       (s) => s.activityId === '1.1' && s.month === 1,
     );
-    const { applied, stale } = await store.writeStatuses(
+    const { applied, stale } = await store.statuses.write(
       'cvoe-2021',
       [{ current: current!, change: { status: 'realizada', note: 'Informe entregado' } }],
       { name: 'ana' },
@@ -139,7 +141,7 @@ describe('the store', () => {
       updatedBy: 'ana',
     });
     expect(applied[0]!.etag).not.toBe(current!.etag);
-    const history = await store.listHistory('cvoe-2021', {
+    const history = await store.statuses.history('cvoe-2021', {
       activityId: '1.1',
       month: 1,
       pageSize: 10,
@@ -153,7 +155,7 @@ describe('the store', () => {
       }),
     ]);
 
-    const again = await store.writeStatuses(
+    const again = await store.statuses.write(
       'cvoe-2021',
       [{ current: current!, change: { status: 'cancelada' } }],
       { name: 'beto' },
@@ -161,18 +163,19 @@ describe('the store', () => {
     expect(again.applied).toEqual([]);
     expect(again.stale).toHaveLength(1);
     expect(
-      (await store.listHistory('cvoe-2021', { activityId: '1.1', month: 1, pageSize: 10 })).items,
+      (await store.statuses.history('cvoe-2021', { activityId: '1.1', month: 1, pageSize: 10 }))
+        .items,
     ).toHaveLength(1);
   });
 
   it('lands the fresh changes of a batch and returns only the stale ones when one ETag is old', async () => {
-    const statuses = (await store.listStatuses('cvoe-2021')).filter((s) => s.activityId === '2.1');
+    const statuses = (await store.statuses.list('cvoe-2021')).filter((s) => s.activityId === '2.1');
     const staleOne = { ...statuses[0]!, etag: 'W/"datetime\'2000-01-01T00%3A00%3A00Z\'"' };
     const writes = [staleOne, ...statuses.slice(1, 5)].map((current) => ({
       current,
       change: { status: 'en_proceso' as const },
     }));
-    const { applied, stale } = await store.writeStatuses('cvoe-2021', writes, { name: 'ana' });
+    const { applied, stale } = await store.statuses.write('cvoe-2021', writes, { name: 'ana' });
     expect(applied.map((a) => a.month)).toEqual(statuses.slice(1, 5).map((s) => s.month));
     expect(stale.map((s) => s.current.month)).toEqual([staleOne.month]);
   });
@@ -187,8 +190,8 @@ describe('the store', () => {
       conflicts: [],
     };
     expect(JSON.stringify(answer).length).toBeGreaterThan(1_500_000);
-    await store.putIdempotent('cvoe-2021', 'big-answer-0001', 'hash', answer);
-    expect(await store.getIdempotent('cvoe-2021', 'big-answer-0001')).toEqual({
+    await store.idempotency.put('cvoe-2021', 'big-answer-0001', 'hash', answer);
+    expect(await store.idempotency.get('cvoe-2021', 'big-answer-0001')).toEqual({
       state: 'done',
       requestHash: 'hash',
       at: expect.any(String),
@@ -210,6 +213,6 @@ describe('the store', () => {
     };
     await seedProgramme(fresh, many);
     // 1,440 statuses: more than the 1,000 entities of one page.
-    expect(await fresh.listStatuses('big-2021')).toHaveLength(1440);
+    expect(await fresh.statuses.list('big-2021')).toHaveLength(1440);
   });
 });

@@ -10,9 +10,9 @@ describe('writing a plan while another editor writes the same one', () => {
     const programme = loadSeedProgramme();
     await seedProgramme(store, programme);
     // Our first read is stale: it does not yet see the statuses the other editor just created.
-    const listStatuses = store.listStatuses.bind(store);
+    const listStatuses = store.statuses.list.bind(store.statuses);
     let reads = 0;
-    store.listStatuses = async (id: string) => (reads++ === 0 ? [] : listStatuses(id));
+    store.statuses.list = async (id: string) => (reads++ === 0 ? [] : listStatuses(id));
 
     const plan = {
       year: 2021,

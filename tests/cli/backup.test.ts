@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runScheduledBackup, storeContents } from '../../backend/services/backup';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { expectNoStackTrace, pat } from '../helpers/cli';
 import { tempDir } from '../helpers/files';
 import { ADMIN, call, depsFor, testConnectionString } from '../helpers/server';
@@ -24,7 +24,7 @@ function environment() {
     PAT_TABLE_PREFIX: `b${randomBytes(5).toString('hex')}`,
   };
   const store = () =>
-    new ProgramStore(
+    new Store(
       { connectionString: env.PAT_STORAGE_CONNECTION_STRING, tablePrefix: env.PAT_TABLE_PREFIX },
       () => NOW,
     );
@@ -35,7 +35,7 @@ const source = environment();
 let feedToken: string;
 let before: Record<string, unknown>;
 const dir = tmp.path('copia');
-const answers = (store: ProgramStore) =>
+const answers = (store: Store) =>
   apiAnswers(
     depsFor(store, () => NOW),
     feedToken,

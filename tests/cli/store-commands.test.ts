@@ -3,7 +3,7 @@ import { readWorkbookFile } from '../../backend/xlsx/workbook';
 import { findCronograma } from '../../shared/cronograma/find-sheet';
 import { validateCronograma } from '../../shared/cronograma/validate';
 import { readCalendarSheet } from '../../shared/calendar/sheet';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { expectNoStackTrace, pat } from '../helpers/cli';
 import { tempDir } from '../helpers/files';
 import { testConnectionString } from '../helpers/server';
@@ -19,7 +19,7 @@ function environment() {
     PAT_STORAGE_CONNECTION_STRING: testConnectionString(),
     PAT_TABLE_PREFIX: `c${randomBytes(5).toString('hex')}`,
   };
-  const store = new ProgramStore({
+  const store = new Store({
     connectionString: env.PAT_STORAGE_CONNECTION_STRING,
     tablePrefix: env.PAT_TABLE_PREFIX,
   });
@@ -34,9 +34,9 @@ describe('pat seed, import and export', () => {
       code: 0,
       stdout: expect.stringContaining('26 actividades, 251 meses planeados, 12 sesiones'),
     });
-    const statuses = await store.listStatuses('cvoe-2021');
+    const statuses = await store.statuses.list('cvoe-2021');
     expect(pat(['seed'], env).code).toBe(0);
-    expect(await store.listStatuses('cvoe-2021')).toEqual(statuses);
+    expect(await store.statuses.list('cvoe-2021')).toEqual(statuses);
   });
 
   it('import writes the plan of a valid workbook', async () => {
@@ -46,8 +46,8 @@ describe('pat seed, import and export', () => {
     const run = pat(['import', file, '--programme', 'cvoe-importado'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Programa creado: cvoe-importado, 26 actividades');
-    expect(await store.listActivities('cvoe-importado')).toHaveLength(26);
-    expect(await store.listStatuses('cvoe-importado')).toHaveLength(251);
+    expect(await store.programmes.activities('cvoe-importado')).toHaveLength(26);
+    expect(await store.statuses.list('cvoe-importado')).toHaveLength(251);
   });
 
   it('import refuses a workbook with errors, lists them, exits 1 and writes nothing', async () => {
@@ -61,16 +61,16 @@ describe('pat seed, import and export', () => {
     expect(run.stdout).toMatch(/F6\s+ERROR\s+«ver oficio»/);
     expect(run.stderr).toContain('no se importó nada');
     await store.ensureTables();
-    expect(await store.listPrograms()).toEqual([]);
+    expect(await store.programmes.list()).toEqual([]);
   });
 
   it('export writes the cronograma with its statuses and the calendar, and it validates again', async () => {
     const { env, store } = environment();
     pat(['seed'], env);
-    const current = (await store.listStatuses('cvoe-2021')).find(
+    const current = (await store.statuses.list('cvoe-2021')).find(
       (s) => s.activityId === '2.1' && s.month === 3,
     )!;
-    await store.writeStatuses('cvoe-2021', [{ current, change: { status: 'realizada' } }], {
+    await store.statuses.write('cvoe-2021', [{ current, change: { status: 'realizada' } }], {
       name: 'ana',
     });
     const out = tmp.path('export.xlsx');

@@ -5,9 +5,9 @@
  * store with its restored copy.
  */
 import { InvocationContext } from '@azure/functions';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { triggers } from '../../backend/triggers';
 import { loadSeedProgramme } from '../../seeds';
 import { ADMIN, CallResult, call, depsFor } from './server';
@@ -43,7 +43,7 @@ export async function timerNamed(deps: Deps, name: string): Promise<void> {
 }
 
 /** The 2021 programme and, through the API, a bit of every kind of data there is. */
-export async function writeScenario(store: ProgramStore): Promise<Scenario> {
+export async function writeScenario(store: Store): Promise<Scenario> {
   const deps = depsFor(store, () => NOW);
   await seedProgramme(store, loadSeedProgramme());
   const changes: [string, number, string, string?, string?][] = [

@@ -10,7 +10,7 @@ import { AddressInfo } from 'node:net';
 import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { Access, createAccess } from '../../backend/http/access';
 import { TokenSettings, createTokenVerifier } from '../../backend/http/tokens';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 
 export const TENANT = '11111111-2222-4333-8444-555555555555';
 export const CLIENT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -162,7 +162,7 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
 }
 
 /** Access as the deployed app has it with Entra configured: bearer tokens of `issuer` only. */
-export function bearerAccess(store: ProgramStore, issuer: LocalIssuer): Access {
+export function bearerAccess(store: Store, issuer: LocalIssuer): Access {
   return createAccess({
     store,
     trustClientPrincipal: false,
@@ -182,7 +182,7 @@ export function bearerAccess(store: ProgramStore, issuer: LocalIssuer): Access {
  * issuer's JWKS. `settings` adds or overrides verifier settings (e.g. `appIdUri`, `issuer`).
  */
 export function entraAccess(
-  store: ProgramStore,
+  store: Store,
   issuer: LocalIssuer,
   settings: Partial<TokenSettings> = {},
 ): Access {

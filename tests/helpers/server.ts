@@ -1,12 +1,12 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { randomBytes } from 'node:crypto';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { PrincipalClaims, encodePrincipal } from '../../backend/http/principal';
 import { toHttpHandler } from '../../backend/http/route';
 import { createAccess } from '../../backend/http/access';
 import { triggers } from '../../backend/triggers';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 
 export function testConnectionString(): string {
   const cs = process.env.PAT_TEST_STORAGE;
@@ -17,8 +17,8 @@ export function testConnectionString(): string {
 /** A store on the run's Azurite, with tables of its own (a fresh prefix). */
 export async function newStore(
   options: { clock?: () => Date; connectionString?: string; timeoutMs?: number } = {},
-): Promise<ProgramStore> {
-  const store = new ProgramStore(
+): Promise<Store> {
+  const store = new Store(
     {
       connectionString: options.connectionString ?? testConnectionString(),
       tablePrefix: `t${randomBytes(5).toString('hex')}`,
@@ -101,6 +101,6 @@ function decoded(coding: string | null, bytes: Buffer): Buffer {
 }
 
 /** Deps as the dev host has them: App Service's header believed (the tests' principals), no bearer tokens. */
-export function depsFor(store: ProgramStore, now = () => new Date('2021-06-15T17:00:00Z')): Deps {
+export function depsFor(store: Store, now = () => new Date('2021-06-15T17:00:00Z')): Deps {
   return { store, now, access: createAccess({ store, trustClientPrincipal: true }) };
 }

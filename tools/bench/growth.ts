@@ -12,9 +12,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Store } from '../../backend/store/store';
+import { PlanInput, diffPlan } from '../../backend/services/plan-diff';
+
 import { freePort, startAzurite } from '../dev/azurite';
 import { createDevServer, listen } from '../dev/dev-server';
-import { PlanInput, ProgramStore, createBackend, diffPlan, settingsFromEnv } from '../../backend';
+import { createBackend, settingsFromEnv } from '../../backend';
 import { generateCalendar } from '../../shared/calendar/calendar';
 import { sessionReport } from '../../shared/report/session-report';
 import { sessionReportCsv } from '../../shared/report/formats';
@@ -69,7 +72,7 @@ interface Step {
 }
 
 /** Times every storage request of a store (the request counter's policy runs for each one). */
-function timeRequests(store: ProgramStore) {
+function timeRequests(store: Store) {
   const policy = store.tables.counter.policy;
   const send = policy.sendRequest.bind(policy);
   let slowest = 0;
@@ -96,7 +99,7 @@ function timeRequests(store: ProgramStore) {
 }
 
 async function step(
-  store: ProgramStore,
+  store: Store,
   azuritePid: number,
   requestTimes: ReturnType<typeof timeRequests>,
   work: () => Promise<void>,
@@ -190,8 +193,8 @@ async function runSize(
     PAT_TABLE_PREFIX: `g${activities}${randomBytes(3).toString('hex')}`,
     PAT_STORAGE_TIMEOUT_MS: '30000',
   });
-  const backend = createBackend(settings, { host: 'dev' });
-  const { store } = backend;
+  const store = new Store(settings.storage);
+  const backend = createBackend(settings, { host: 'dev', store });
   const requestTimes = timeRequests(store);
   const server = createDevServer({
     routes: backend.triggers.http,
@@ -213,10 +216,10 @@ async function runSize(
         body: JSON.stringify(planOf(activities)),
       });
     });
-    await store.saveCalendar(programId, generateCalendar({ year: 2021 }), { name: 'bench' });
+    await store.calendars.save(programId, generateCalendar({ year: 2021 }), { name: 'bench' });
 
     // 1,200 months spread over the whole programme, each over the ETag the client holds.
-    const statuses = await store.listStatuses(programId);
+    const statuses = await store.statuses.list(programId);
     const every = Math.floor(statuses.length / SYNC_CHANGES);
     const changes = Array.from({ length: SYNC_CHANGES }, (_, i) => statuses[i * every]!).map(
       (s) => ({ activityId: s.activityId, month: s.month, status: 'realizada', baseEtag: s.etag }),

@@ -4,6 +4,8 @@
  * first with nothing writing and then while a sync of thousands of changes runs. Reports
  * requests/s, p50/p95/p99 latency and errors (non-2xx and socket errors).
  */
+import { Store } from '../../backend/store/store';
+import { diffPlan } from '../../backend/services/plan-diff';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
@@ -11,7 +13,7 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import { freePort, startAzurite } from '../dev/azurite';
 import { createDevServer, listen } from '../dev/dev-server';
-import { ProgramStore, createBackend, diffPlan, settingsFromEnv } from '../../backend';
+import { createBackend, settingsFromEnv } from '../../backend';
 import { generateCalendar } from '../../shared/calendar/calendar';
 import { loadSeedProgramme } from '../../seeds';
 import { bigPlan, syncMonths } from './storage';
@@ -99,8 +101,8 @@ export async function runReadsBench(): Promise<Record<string, number>> {
     PAT_TABLE_PREFIX: `r${randomBytes(4).toString('hex')}`,
     PAT_STORAGE_TIMEOUT_MS: '30000',
   });
-  const backend = createBackend(settings, { host: 'dev' });
-  const { store } = backend;
+  const store = new Store(settings.storage);
+  const backend = createBackend(settings, { host: 'dev', store });
   const server = createDevServer({
     routes: backend.triggers.http,
     devPrincipal: { name: 'bench@localhost', roles: ['viewer', 'editor'] },
@@ -144,19 +146,19 @@ export async function runReadsBench(): Promise<Record<string, number>> {
 }
 
 /** The 1,000-activity programme, with its session calendar. */
-async function prepare(store: ProgramStore): Promise<void> {
+async function prepare(store: Store): Promise<void> {
   await store.ensureTables();
   const { activities: _a, sessions: _s, ...details } = loadSeedProgramme();
-  await store.saveProgram(
+  await store.programmes.save(
     { id: PROGRAM, year: 2021, title: 'lecturas' },
     { ...details, id: PROGRAM },
   );
-  await store.applyPlan(PROGRAM, diffPlan([], [], bigPlan()), { name: 'bench' });
-  await store.saveCalendar(PROGRAM, generateCalendar({ year: 2021 }), { name: 'bench' });
+  await store.programmes.applyPlan(PROGRAM, diffPlan([], [], bigPlan()), { name: 'bench' });
+  await store.calendars.save(PROGRAM, generateCalendar({ year: 2021 }), { name: 'bench' });
 }
 
 /** A sync of the first `SYNC_MONTHS` months of every activity, running while the readers read. */
-async function startSync(store: ProgramStore): Promise<{ changes: number; ms: number }> {
+async function startSync(store: Store): Promise<{ changes: number; ms: number }> {
   const start = performance.now();
   const { result } = await syncMonths(store, PROGRAM, SYNC_MONTHS, 'realizada', 'bench-reads-sync');
   return { changes: result.applied.length, ms: performance.now() - start };

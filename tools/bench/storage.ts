@@ -6,9 +6,13 @@
  * Reports time, the ratio, and storage requests.
  */
 import { performance } from 'node:perf_hooks';
+import { Store } from '../../backend/store/store';
+import { PlanInput, diffPlan } from '../../backend/services/plan-diff';
+import { syncChanges } from '../../backend/services/sync';
+
 import { randomBytes } from 'node:crypto';
 import { freePort, startAzurite } from '../dev/azurite';
-import { PlanInput, ProgramStore, diffPlan, syncChanges } from '../../backend';
+
 import { loadSeedProgramme } from '../../seeds';
 import { Month } from '../../shared/months';
 import { Status } from '../../shared/status';
@@ -35,13 +39,13 @@ export function bigPlan(): PlanInput {
 
 /** One sync that sets months 1 to `months` of every activity to `status`, over their current ETags. */
 export async function syncMonths(
-  store: ProgramStore,
+  store: Store,
   programId: string,
   months: number,
   status: Status,
   idempotencyKey: string,
 ) {
-  const statuses = (await store.listStatuses(programId)).filter((s) => s.month <= months);
+  const statuses = (await store.statuses.list(programId)).filter((s) => s.month <= months);
   return syncChanges(
     store,
     programId,
@@ -59,7 +63,7 @@ export async function syncMonths(
 }
 
 async function measure<T>(
-  store: ProgramStore,
+  store: Store,
   work: () => Promise<T>,
 ): Promise<{ ms: number; requests: number; result: T }> {
   const requests = store.requestCount;
@@ -76,11 +80,11 @@ export async function runStorageBench(): Promise<Record<string, number>> {
   });
   try {
     const settings = { connectionString: azurite.connectionString, timeoutMs: 30000 };
-    const batched = new ProgramStore({
+    const batched = new Store({
       ...settings,
       tablePrefix: `b${randomBytes(4).toString('hex')}`,
     });
-    const single = new ProgramStore({
+    const single = new Store({
       ...settings,
       tablePrefix: `s${randomBytes(4).toString('hex')}`,
       transactionSize: 1,
@@ -91,18 +95,22 @@ export async function runStorageBench(): Promise<Record<string, number>> {
     const programId = 'bench-2021';
     const summary = { id: programId, year: 2021, title: 'bench' };
     const { activities: _a, sessions: _s, ...details } = loadSeedProgramme();
-    await batched.saveProgram(summary, { ...details, id: programId });
-    await single.saveProgram(summary, { ...details, id: programId });
+    await batched.programmes.save(summary, { ...details, id: programId });
+    await single.programmes.save(summary, { ...details, id: programId });
 
     // 1. The plan: 1,000 activities and 12,000 month statuses, the same code with transactions
     // of ≤ 100 and of one entity each (one request per entity).
     const diff = diffPlan([], [], plan);
-    const planBatched = await measure(batched, () => batched.applyPlan(programId, diff, ACTOR));
-    const planSingle = await measure(single, () => single.applyPlan(programId, diff, ACTOR));
+    const planBatched = await measure(batched, () =>
+      batched.programmes.applyPlan(programId, diff, ACTOR),
+    );
+    const planSingle = await measure(single, () =>
+      single.programmes.applyPlan(programId, diff, ACTOR),
+    );
 
     // 2. A full sync: 6,000 months (January to June) change, each with its history row (a change
     // and its history row are one transaction in both stores: they must land together).
-    const fullSyncOf = (store: ProgramStore) => () =>
+    const fullSyncOf = (store: Store) => () =>
       syncMonths(store, programId, SYNC_MONTHS, 'en_proceso', 'bench-full-sync');
     const fullSync = await measure(batched, fullSyncOf(batched));
     const fullSingle = await measure(single, fullSyncOf(single));
@@ -110,7 +118,7 @@ export async function runStorageBench(): Promise<Record<string, number>> {
       throw new Error(`full sync applied ${fullSync.result.result.applied.length}`);
 
     // 3. A delta sync of one change.
-    const one = (await batched.getStatuses(programId, [{ activityId: '5.50', month: 7 }]))[0]!;
+    const one = (await batched.statuses.getMany(programId, [{ activityId: '5.50', month: 7 }]))[0]!;
     const delta = await measure(batched, () =>
       syncChanges(
         batched,

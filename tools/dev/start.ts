@@ -13,7 +13,6 @@ import {
   createBackend,
   describeStorage,
   loadLocalSettings,
-  seedProgramme,
   settingsFromEnv,
 } from '../../backend';
 import { DevServerOptions, createDevServer, listen, requestListener } from './dev-server';
@@ -93,12 +92,12 @@ async function main(): Promise<void> {
   }
 
   const backend = createBackend(settings, { host: 'dev' });
-  const { store } = backend;
+  const { services } = backend;
   /** Tables in place, and the 2021 programme in an empty store. */
   const prepareStore = async () => {
-    await store.ensureTables();
-    if ((await store.listPrograms()).length > 0) return;
-    const loaded = await seedProgramme(store, loadSeedProgramme());
+    await services.prepareStorage();
+    if ((await services.listProgrammes()).length > 0) return;
+    const loaded = await services.seedProgramme(loadSeedProgramme());
     say(
       `Programa 2021 cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
     );

@@ -1,5 +1,6 @@
 import { API, exportFileParams, programParams } from '../../../shared/api';
-import { Deps } from '../../deps';
+import { Deps } from '../deps';
+import { listExportFiles, readExportFile } from '../../services/exports';
 import { params } from '../parse';
 import { answer, file } from '../responses';
 import { RouteHandler } from '../route';
@@ -9,15 +10,13 @@ export const listExports =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    await store.requireProgram(programId);
-    return answer(API.listExports, { exports: await store.exports.list(programId) });
+    return answer(API.listExports, { exports: await listExportFiles(store, programId) });
   };
 
 export const getExport =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId, date, name } = params(request, exportFileParams);
-    await store.requireProgram(programId);
-    const { file: found, body } = await store.exports.read(programId, date, name);
+    const { file: found, body } = await readExportFile(store, programId, date, name);
     return file(body, found.contentType, found.name);
   };

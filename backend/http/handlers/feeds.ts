@@ -1,6 +1,6 @@
 import { API, feedParams, feedTokenParams, programParams } from '../../../shared/api';
-import { Deps } from '../../deps';
-import { createFeed, feedCalendar, revokeFeed } from '../../services/feeds';
+import { Deps } from '../deps';
+import { createFeed, feedCalendar, listFeeds, revokeFeed } from '../../services/feeds';
 import { params } from '../parse';
 import { answer, file, noContent } from '../responses';
 import { RouteHandler } from '../route';
@@ -9,12 +9,7 @@ export const listCalendarFeeds =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    await store.requireProgram(programId);
-    const feeds = await store.feeds.list(programId);
-    return answer(
-      API.listCalendarFeeds,
-      feeds.map(({ id, createdBy, createdAt }) => ({ id, createdBy, createdAt })),
-    );
+    return answer(API.listCalendarFeeds, await listFeeds(store, programId));
   };
 
 /** A new subscribable URL, on this app's own origin (or PAT_PUBLIC_URL when set). */

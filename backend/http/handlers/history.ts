@@ -1,8 +1,9 @@
-import { Deps } from '../../deps';
+import { Deps } from '../deps';
 import { historyQuery, programParams } from '../../../shared/api/requests';
 import { params, query } from '../parse';
 import { answer } from '../responses';
 import { RouteHandler } from '../route';
+import { readHistory } from '../../services/history';
 import { API } from '../../../shared/api';
 
 /** Newest first, filtered and paged with continuation tokens. */
@@ -10,7 +11,5 @@ export const getHistory =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    const q = query(request, historyQuery);
-    await store.requireProgram(programId);
-    return answer(API.history, await store.listHistory(programId, q));
+    return answer(API.history, await readHistory(store, programId, query(request, historyQuery)));
   };

@@ -1,6 +1,6 @@
 import { API, meQuery } from '../../../shared/api';
 import { API_SCOPE } from '../tokens';
-import { Deps } from '../../deps';
+import { Deps } from '../deps';
 import { query } from '../parse';
 import { answer } from '../responses';
 import { RouteHandler } from '../route';

@@ -1,5 +1,10 @@
 import { API, memberBody, memberParams, programParams } from '../../../shared/api';
-import { Deps } from '../../deps';
+import { Deps } from '../deps';
+import {
+  listMembers as list,
+  putMember as put,
+  removeMember as remove,
+} from '../../services/members';
 import { body, params } from '../parse';
 import { answer, noContent } from '../responses';
 import { RouteHandler } from '../route';
@@ -9,8 +14,7 @@ export const listMembers =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId } = params(request, programParams);
-    await store.requireProgram(programId);
-    return answer(API.listMembers, await store.members.list(programId));
+    return answer(API.listMembers, await list(store, programId));
   };
 
 export const putMember =
@@ -18,10 +22,9 @@ export const putMember =
   async (request, _context, principal) => {
     const { programId, kind, memberId } = params(request, memberParams);
     const { role, name } = await body(request, memberBody);
-    await store.requireProgram(programId);
     return answer(
       API.putMember,
-      await store.members.put(programId, { kind, id: memberId, role, name }, principal.name),
+      await put(store, programId, { kind, id: memberId, role, name }, principal.name),
     );
   };
 
@@ -29,7 +32,6 @@ export const removeMember =
   ({ store }: Deps): RouteHandler =>
   async (request) => {
     const { programId, kind, memberId } = params(request, memberParams);
-    await store.requireProgram(programId);
-    await store.members.remove(programId, kind, memberId);
+    await remove(store, programId, kind, memberId);
     return noContent();
   };

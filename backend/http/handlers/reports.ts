@@ -1,8 +1,7 @@
 import { API, reportParams, reportQuery } from '../../../shared/api';
 import { sessionReportCsv } from '../../../shared/report/formats';
-import { Deps } from '../../deps';
-import { snapshotReport } from '../../services/reports';
-import { readSnapshot } from '../../services/program-view';
+import { Deps } from '../deps';
+import { readSessionReportAt } from '../../services/reports';
 import { XLSX, sessionReportXlsx } from '../../services/documents';
 import { params, query } from '../parse';
 import { file, sendSerialized, serialized } from '../responses';
@@ -14,8 +13,7 @@ export const getSessionReport =
   async (request) => {
     const { programId, number } = params(request, reportParams);
     const { format } = query(request, reportQuery);
-    const snapshot = await readSnapshot(store, programId);
-    const { report } = snapshotReport(snapshot, number);
+    const { snapshot, report } = await readSessionReportAt(store, programId, number);
     const name = `informe-sesion-${String(number).padStart(2, '0')}-${programId}`;
     if (format === 'csv')
       return file(sessionReportCsv(report), 'text/csv; charset=utf-8', `${name}.csv`);

@@ -1,4 +1,4 @@
-import { Deps } from '../../deps';
+import { Deps } from '../deps';
 import { programParams, syncBody } from '../../../shared/api/requests';
 import { body, params } from '../parse';
 import { answer } from '../responses';

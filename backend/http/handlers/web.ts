@@ -6,7 +6,7 @@
 import { HttpResponseInit } from '@azure/functions';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Deps } from '../../deps';
+import { Deps } from '../deps';
 import { notFound } from '../responses';
 import { RouteHandler } from '../route';
 

@@ -21,12 +21,10 @@ import {
   displayText,
 } from '../../../backend/xlsx/print';
 import { ExcelJS, addCalendarSheet } from '../../../backend/xlsx/workbook';
-import {
-  exportProgramme,
-  readSessionReport,
-  seedProgramme as seedStore,
-  sessionReportWorkbook,
-} from '../../../backend';
+import { exportProgramme } from '../../../backend/services/exports';
+import { readSessionReport } from '../../../backend/services/reports';
+import { seedProgramme as seedStore } from '../../../backend/services/seed';
+import { sessionReportWorkbook } from '../../../backend/xlsx/report-workbook';
 import { addSession, generateCalendar, rescheduleSession } from '../../../shared/calendar/calendar';
 import { layoutCalendarSheet } from '../../../shared/calendar/sheet';
 import { parseRange } from '../../../shared/address';
@@ -331,10 +329,10 @@ describe('printed by LibreOffice', () => {
       'cancelada',
       'realizada',
     ];
-    const statuses = (await store.listStatuses(programme.id)).filter(
+    const statuses = (await store.statuses.list(programme.id)).filter(
       (s) => s.planned && /^[12]\./.test(s.activityId),
     );
-    await store.writeStatuses(
+    await store.statuses.write(
       programme.id,
       statuses.map((current, i) => ({ current, change: { status: kinds[i % kinds.length]! } })),
       { name: 'ana.lopez@iecm.mx' },

@@ -1,10 +1,14 @@
-import { Access } from './http/access';
-import { BackupSettings, ExportSettings } from './settings';
-import { ProgramStore } from './store/program-store';
+import type { BackupSettings, ExportSettings } from '../settings';
+import type { Store } from '../store/store';
+import { Access } from './access';
 
-/** What handlers and timers need from outside: the store, the clock, the web pages' folder, the exports' settings. Tests pass their own. */
+/**
+ * What handlers and timers need from outside: the store the services work on (handlers hand it to
+ * a service, never use it themselves), the clock, who may do what, the web pages' folder, the
+ * timers' settings. Tests pass their own.
+ */
 export interface Deps {
-  store: ProgramStore;
+  store: Store;
   now: () => Date;
   /** Who is asking and what they may do (identities to roles, in one place). */
   access: Access;
