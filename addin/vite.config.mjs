@@ -21,6 +21,22 @@ export default defineConfig({
       onLog(level, log, handler) {
         if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
       },
+      output: {
+        // Chunks named for what they hold. `msal`: MSAL, and what of ours only uses it; the pane
+        // loads it on demand, only for Entra sign-in (src/index.tsx imports
+        // src/auth/office-sign-in.ts dynamically), the dialog at once. A group takes its modules'
+        // imports along, so nothing in it may import zod, which the pane needs at start.
+        // `common`: what the pane and the dialog both load at start (zod, the messages).
+        codeSplitting: {
+          groups: [
+            { name: 'msal', test: /node_modules[\\/]@azure[\\/]msal-|src[\\/]auth[\\/]grant\.ts$/ },
+            {
+              name: 'common',
+              test: /modulepreload-polyfill|node_modules[\\/]zod[\\/]|src[\\/](messages|auth[\\/]dialog-protocol)\.ts$/,
+            },
+          ],
+        },
+      },
     },
   },
 });

@@ -1,39 +1,40 @@
 /**
- * The functions' HTTP API as the pane uses it, built from the contract (`shared/api`): paths from
- * its route list, bodies of its request types, every answer parsed with its response schema. A
- * network failure or a 503 is `OfflineError`: the change waits in the workbook. Where the server
- * wants sign-in, every call carries the session's access token; a 401 renews it once.
+ * The functions' API as the pane uses it: the contract's one client (`shared/api/client.ts`) with
+ * the pane's hooks. Every call carries the session's access token where the server wants sign-in,
+ * and a refused token is renewed once (the client repeats the call); a network failure or a 503
+ * is `OfflineError` (the change waits in the workbook), a token refused again
+ * `SignInRequiredError` (it waits until the person signs in).
  */
-import { z } from 'zod';
 import {
-  API,
-  ApiRoute,
+  ApiError,
+  ContractClient,
+  Fetch,
+  NetworkError,
+  UnauthorizedError,
+  UnavailableError,
+  contractClient,
+} from '../../shared/api/client';
+import type { PlanBody, SyncBody } from '../../shared/api/requests';
+import type {
   AuthConfig,
   CalendarView,
   Me,
-  PlanBody,
   ProgramView,
   SyncAnswer,
-  SyncBody,
-  apiPath,
-  errorBodySchema,
-} from '../../shared/api';
+} from '../../shared/api/responses';
+import { API } from '../../shared/api/routes';
+import { MESSAGES } from './messages';
 
+export { ApiError };
+/** The server could not be reached or is not answering: nothing was done, the changes wait. */
 export class OfflineError extends Error {}
 /** The session ended or never began: nothing was sent, and the changes wait as when offline. */
 export class SignInRequiredError extends OfflineError {}
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface Api {
   getProgram(programId: string): Promise<ProgramView | undefined>;
   putPlan(programId: string, plan: PlanBody): Promise<void>;
+  /** The API's sync route: status changes, each over its base ETag. */
   sync(programId: string, body: SyncBody): Promise<SyncAnswer>;
   getSessions(programId: string): Promise<CalendarView | undefined>;
   /** Who the server says the caller is, and their roles over the programme. */
@@ -45,100 +46,59 @@ export interface TokenSource {
   token(options?: { renew?: boolean }): Promise<string | undefined>;
 }
 
-interface CallOptions {
-  body?: unknown;
-  query?: Record<string, string>;
-  notFound?: 'undefined';
+const NO_TOKENS: TokenSource = { token: async () => undefined };
+
+/** The contract client for the server at `baseUrl` (the pane's origin unless told otherwise). */
+function clientFor(baseUrl: string, timeoutMs: number, tokens?: TokenSource): ContractClient {
+  const timed: Fetch = (url, init) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return contractClient({
+    root: `${baseUrl.replace(/\/+$/, '')}/api/`,
+    fetch: timed,
+    ...(tokens && {
+      authorization: async ({ renew }) => {
+        const token = await tokens.token(renew ? { renew } : undefined);
+        return token ? `Bearer ${token}` : undefined;
+      },
+    }),
+    messages: { network: MESSAGES.unreachable, unexpected: MESSAGES.unexpectedAnswer },
+  });
 }
 
-const NO_TOKENS: TokenSource = { token: async () => undefined };
+/** The client's failures as the pane treats them: offline, signed out, or the server's refusal. */
+function paneError(error: unknown): unknown {
+  if (error instanceof NetworkError) return new OfflineError(error.message);
+  if (error instanceof UnavailableError) return new OfflineError(MESSAGES.unavailable);
+  if (error instanceof UnauthorizedError && error.credentialed)
+    return new SignInRequiredError(MESSAGES.sessionInvalid);
+  return error;
+}
+
+const paneCall = <T>(call: Promise<T>): Promise<T> =>
+  call.catch((error: unknown) => {
+    throw paneError(error);
+  });
 
 /** How the server at `baseUrl` wants its clients to sign in (a public route). */
 export async function fetchAuthConfig(baseUrl: string, timeoutMs = 8000): Promise<AuthConfig> {
-  let res: Response;
   try {
-    res = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/${apiPath(API.authConfig, {})}`, {
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch {
-    throw new OfflineError('No se pudo conectar con el servidor.');
+    return await clientFor(baseUrl, timeoutMs).call(API.authConfig);
+  } catch (error) {
+    throw new OfflineError(error instanceof NetworkError ? error.message : MESSAGES.unavailable);
   }
-  const config = API.authConfig.response.safeParse(await res.json().catch(() => undefined));
-  if (!res.ok || !config.success)
-    throw new OfflineError('El servidor no está disponible por ahora.');
-  return config.data;
 }
 
 export function httpApi(baseUrl: string, tokens: TokenSource = NO_TOKENS, timeoutMs = 8000): Api {
-  const root = baseUrl.replace(/\/+$/, '');
-
-  async function send(
-    route: ApiRoute,
-    params: Record<string, string>,
-    { body, query }: CallOptions,
-    token: string | undefined,
-  ): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
-    try {
-      const search = query ? `?${new URLSearchParams(query).toString()}` : '';
-      return await fetch(`${root}/api/${apiPath(route, params)}${search}`, {
-        method: route.method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      throw new OfflineError('No se pudo conectar con el servidor.');
-    }
-  }
-
-  /** One call: the answer parsed with the route's schema, or undefined for a 404 when asked. */
-  async function call<R extends z.ZodType>(
-    route: ApiRoute<R>,
-    params: Record<string, string>,
-    options: CallOptions = {},
-  ): Promise<z.output<R> | undefined> {
-    const token = await tokens.token();
-    let res = await send(route, params, options, token);
-    // A token refused (revoked, expired early, clocks apart): renew it once and try again.
-    if (res.status === 401 && token)
-      res = await send(route, params, options, await tokens.token({ renew: true }));
-    if (res.status === 401 && token)
-      throw new SignInRequiredError('Su sesión no es válida: inicie sesión de nuevo.');
-    if (res.status === 503) throw new OfflineError('El servidor no está disponible por ahora.');
-    const json: unknown = res.headers.get('content-type')?.includes('json')
-      ? await res.json().catch(() => undefined)
-      : undefined;
-    if (res.status === 404 && options.notFound === 'undefined') return undefined;
-    if (!res.ok) {
-      const error = errorBodySchema.safeParse(json);
-      throw new ApiError(
-        res.status,
-        !error.success
-          ? `Error ${res.status} del servidor.`
-          : 'error' in error.data
-            ? error.data.error
-            : error.data.errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      );
-    }
-    const answer = route.response.safeParse(json);
-    if (!answer.success)
-      throw new ApiError(
-        res.status,
-        'La respuesta del servidor no es la esperada: actualice el complemento (recargue el panel).',
-      );
-    return answer.data;
-  }
-
+  const client = clientFor(baseUrl, timeoutMs, tokens);
   return {
-    getProgram: (programId) => call(API.getProgram, { programId }, { notFound: 'undefined' }),
+    getProgram: (programId) =>
+      paneCall(client.call(API.getProgram, { params: { programId }, notFound: 'undefined' })),
     async putPlan(programId, plan) {
-      await call(API.putPlan, { programId }, { body: plan });
+      await paneCall(client.call(API.putPlan, { params: { programId }, body: plan }));
     },
-    sync: async (programId, body) => (await call(API.sync, { programId }, { body }))!,
-    getSessions: (programId) => call(API.getSessions, { programId }, { notFound: 'undefined' }),
-    me: async (programId) => (await call(API.me, {}, { query: { programId } }))!,
+    sync: (programId, body) => paneCall(client.call(API.sync, { params: { programId }, body })),
+    getSessions: (programId) =>
+      paneCall(client.call(API.getSessions, { params: { programId }, notFound: 'undefined' })),
+    me: (programId) => paneCall(client.call(API.me, { query: { programId } })),
   };
 }

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * The only module that touches `Excel` or `Office`. Everything else works on plain arrays.
  * Each operation costs a fixed number of context.sync() calls, whatever the number of rows:

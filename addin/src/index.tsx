@@ -1,20 +1,24 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { fetchAuthConfig, httpApi } from './api-client';
-import { officeAuthenticator } from './auth/office-sign-in';
 import { Session, createSession } from './auth/session';
 import { excelGateway } from './excel-gateway';
 import { PaneController } from './pane-controller';
 import { App } from './ui/App';
 
-/** One sign-in session per server, made when the pane first talks to it. */
+/**
+ * One sign-in session per server, made when the pane first talks to it. MSAL and the sign-in
+ * code load only when the server asks for Entra sign-in (`auth-config` says `entra`): a chunk of
+ * their own, fetched on demand, so «modo local» never downloads them.
+ */
 const sessions = new Map<string, Session>();
 function sessionFor(baseUrl: string): Session {
   let session = sessions.get(baseUrl);
   if (!session) {
     session = createSession({
       loadConfig: () => fetchAuthConfig(baseUrl),
-      authenticator: officeAuthenticator,
+      authenticator: async (config) =>
+        (await import('./auth/office-sign-in')).officeAuthenticator(config),
     });
     sessions.set(baseUrl, session);
   }

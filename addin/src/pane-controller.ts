@@ -1,36 +1,28 @@
 /**
- * What each button of the task pane does, as plain functions over the gateway (Excel) and the
- * API (functions). Both are injected: the browser tests give a fake Excel, the unit tests fakes of both.
+ * What each button of the task pane does, orchestrated over the gateway (Excel) and the API (the
+ * functions), both injected: the browser tests give a fake Excel, the unit tests fakes of both.
+ * The controller only sequences the work: the synchronization's decisions are pure steps
+ * (`synchronize.ts`), what the workbook remembers is `workbook-settings.ts`, and what the person
+ * reads is `messages.ts`.
  */
+import type { Me, ProgramView } from '../../shared/api/responses';
 import { parseCellAddress } from '../../shared/address';
 import { layoutCalendarSheet } from '../../shared/calendar/sheet';
-import { CronogramaRead, SheetActivity, readCronograma } from '../../shared/cronograma/reader';
-import { hasErrors, validateCronograma } from '../../shared/cronograma/validate';
-import { layoutCronograma } from '../../shared/cronograma/layout';
-import { planFromSheet } from '../../shared/cronograma/plan-from-sheet';
-import { ValidationIssue } from '../../shared/schemas';
-import { Status, STATUS_LABELS } from '../../shared/status';
-import { count } from '../../shared/text';
-import {
-  BaseEntry,
-  Conflict,
-  MonthKey,
-  TheirsEntry,
-  monthKey,
-  parseMonthKey,
-  planMerge,
-  resolveConflict,
-} from '../../shared/sync/three-way';
-import { Api, OfflineError, SignInRequiredError } from './api-client';
-import { Me, ProgramView } from '../../shared/api';
-import {
-  PlanDecision,
-  PlanSignature,
-  decidePlan,
-  planSignature,
-} from '../../shared/sync/plan-merge';
-import type { ApplyOps, CellWrite, ReadOptions, SheetRead, SheetWrite } from './excel-gateway';
 import { SheetEdit, planCatchUp } from '../../shared/cronograma/catch-up';
+import { layoutCronograma } from '../../shared/cronograma/layout';
+import { CronogramaRead, readCronograma } from '../../shared/cronograma/reader';
+import { hasErrors, validateCronograma } from '../../shared/cronograma/validate';
+import type { ValidationIssue } from '../../shared/schemas';
+import { PlanDecision, planSignature } from '../../shared/sync/plan-merge';
+import { Conflict, parseMonthKey, resolveConflict } from '../../shared/sync/three-way';
+import { Api, OfflineError, SignInRequiredError } from './api-client';
+import type { ApplyOps, ReadOptions, SheetRead, SheetWrite } from './excel-gateway';
+import { MESSAGES, templateProgramme } from './messages';
+import { monthBlock, monthRuns } from './sheet-ranges';
+import { pendingChanges, planOf, planStep, statusStep, withAnswer, writesFor } from './synchronize';
+import { Connection, WorkbookSettings, WorkbookState } from './workbook-settings';
+
+export type { Connection } from './workbook-settings';
 
 export interface Gateway {
   readActiveSheet(options?: ReadOptions): Promise<SheetRead>;
@@ -44,30 +36,8 @@ export interface Gateway {
     column: number,
     cells: { row: number; value: string }[],
   ): Promise<void>;
-  settings: {
-    get<T>(key: string): T | undefined;
-    set(values: Record<string, unknown>): Promise<void>;
-  };
+  settings: WorkbookSettings;
 }
-
-export interface Connection {
-  baseUrl: string;
-  programId: string;
-}
-
-interface StoredBase {
-  programId: string;
-  entries: Record<MonthKey, [Status, string]>;
-}
-
-const KEYS = {
-  basePlan: 'pat.basePlan',
-  connection: 'pat.connection',
-  base: 'pat.base',
-  syncKey: 'pat.pendingSyncKey',
-  formatted: 'pat.formattedSheets',
-  lastSync: 'pat.lastSync',
-};
 
 export type ValidateResult =
   { ok: true; issues: ValidationIssue[]; read: CronogramaRead } | { ok: false; message: string };
@@ -75,7 +45,8 @@ export type ValidateResult =
 export type ReadOutcome =
   { ok: true; read: CronogramaRead; sheet: SheetRead } | { ok: false; message: string };
 
-export interface SyncOutcome {
+/** How a synchronization («Sincronizar») ended. */
+export interface SynchronizeOutcome {
   offline: boolean;
   /** Set when the sheet's plan was not sent: it differs from a plan that changed on the server too. */
   plan?: PlanDecision;
@@ -86,21 +57,23 @@ export interface SyncOutcome {
   message: string;
 }
 
-const cellLabel = (status: Status) => (status === 'pendiente' ? '✓' : STATUS_LABELS[status]);
-
 export class PaneController {
+  private readonly workbook: WorkbookState;
+
   constructor(
     private readonly gateway: Gateway,
     private readonly apiFor: (baseUrl: string) => Api,
     private readonly newKey: () => string = () => crypto.randomUUID(),
-  ) {}
+  ) {
+    this.workbook = new WorkbookState(gateway.settings);
+  }
 
   connection(): Connection | undefined {
-    return this.gateway.settings.get<Connection>(KEYS.connection);
+    return this.workbook.connection();
   }
 
   async saveConnection(connection: Connection): Promise<void> {
-    await this.gateway.settings.set({ [KEYS.connection]: connection });
+    await this.workbook.saveConnection(connection);
   }
 
   /** Who the server says is using the pane, and their roles over the connected programme. */
@@ -110,42 +83,14 @@ export class PaneController {
     return this.apiFor(connection.baseUrl).me(connection.programId);
   }
 
-  private base(programId: string): Map<MonthKey, BaseEntry> {
-    const stored = this.gateway.settings.get<StoredBase>(KEYS.base);
-    if (!stored || stored.programId !== programId) return new Map();
-    return new Map(
-      Object.entries(stored.entries).map(([k, [status, etag]]) => [k, { status, etag }]),
-    );
-  }
-
-  private basePlan(programId: string): PlanSignature | undefined {
-    const stored = this.gateway.settings.get<{ programId: string; activities: PlanSignature }>(
-      KEYS.basePlan,
-    );
-    return stored?.programId === programId ? stored.activities : undefined;
-  }
-
-  private baseSettings(programId: string, base: Map<MonthKey, BaseEntry>): Record<string, unknown> {
-    return {
-      [KEYS.base]: {
-        programId,
-        entries: Object.fromEntries([...base].map(([k, b]) => [k, [b.status, b.etag]])),
-      } satisfies StoredBase,
-    };
-  }
-
   async readSheet(options?: ReadOptions): Promise<ReadOutcome> {
     const sheet = await this.gateway.readActiveSheet(options);
     const result = readCronograma(sheet.grid);
-    if (!result.ok)
-      return {
-        ok: false,
-        message: `${result.message} Abra la hoja del cronograma y vuelva a intentar.`,
-      };
+    if (!result.ok) return { ok: false, message: MESSAGES.notACronograma(result.message) };
     return { ok: true, read: result.cronograma, sheet };
   }
 
-  /** Validar: the issues, and the invalid cells highlighted (previous highlights cleared). Two syncs. */
+  /** Validar: the issues, and the invalid cells highlighted (previous highlights cleared). Two context syncs. */
   async validate(today: string): Promise<ValidateResult> {
     const outcome = await this.readSheet();
     if (!outcome.ok) return outcome;
@@ -208,7 +153,7 @@ export class PaneController {
     await this.gateway.selectCell(sheet, cell);
   }
 
-  /** Estatus: every planned month cell gets the status drop-down and colours. Two syncs. */
+  /** Estatus: every planned month cell gets the status drop-down and colours. Two context syncs. */
   async prepareStatuses(): Promise<{ ok: true; cells: number } | { ok: false; message: string }> {
     const outcome = await this.readSheet();
     if (!outcome.ok) return outcome;
@@ -217,142 +162,88 @@ export class PaneController {
     return { ok: true, cells: outcome.read.activities.reduce((n, a) => n + a.months.length, 0) };
   }
 
-  /** Month statuses in the sheet that differ from the last agreed base: what a sync would send. */
-  pendingIn(read: CronogramaRead, programId: string): number {
-    const base = this.base(programId);
-    let pending = 0;
-    for (const [key, status] of mineOf(read)) {
-      const b = base.get(key);
-      if (b ? b.status !== status : status !== 'pendiente') pending++;
-    }
-    return pending;
-  }
-
-  /** Sincronizar: plan, then the three-way merge of statuses. Reading 1 sync, writing back 1. */
-  async sync(
+  /**
+   * Sincronizar: the plan, then the three-way merge of statuses through the API's sync route.
+   * Reading the sheet 1 context sync, writing back 1.
+   */
+  async synchronize(
     progress: (step: string, fraction: number) => void = () => undefined,
     options: { sendPlan?: boolean } = {},
-  ): Promise<SyncOutcome | { ok: false; message: string }> {
+  ): Promise<SynchronizeOutcome | { ok: false; message: string }> {
     const connection = this.connection();
-    if (!connection)
-      return { ok: false, message: 'Conecte el libro a un programa primero (pestaña Conectar).' };
-    progress('Leyendo el cronograma…', 0.1);
+    if (!connection) return { ok: false, message: MESSAGES.connectFirstToSynchronize };
+    const { programId } = connection;
+    progress(MESSAGES.steps.reading, 0.1);
     const first = await this.readSheet();
     if (!first.ok) return first;
     const outcome = await this.withIdColumn(first);
     if (!outcome.ok) return outcome;
     const { read } = outcome;
-    const issues = validateCronograma(read);
-    if (hasErrors(issues))
-      return {
-        ok: false,
-        message: 'El cronograma tiene errores: use «Validar» y corríjalos antes de sincronizar.',
-      };
+    if (hasErrors(validateCronograma(read))) return { ok: false, message: MESSAGES.fixErrorsFirst };
     const api = this.apiFor(connection.baseUrl);
-    const mine = mineOf(read);
-    const base = this.base(connection.programId);
     try {
-      progress('Consultando el servidor…', 0.25);
-      let program = await api.getProgram(connection.programId);
-      const minePlan = planSignature(read.activities);
-      const planDecision = decidePlan(
-        minePlan,
-        this.basePlan(connection.programId),
-        program && planSignature(program.activities),
-      );
-      if (planDecision.action === 'send' || (options.sendPlan && planDecision.action !== 'same')) {
-        progress('Enviando el plan…', 0.4);
-        await api.putPlan(connection.programId, planOf(read));
-        program = await api.getProgram(connection.programId);
+      progress(MESSAGES.steps.asking, 0.25);
+      let program = await api.getProgram(programId);
+      const plan = planStep(read, this.workbook.basePlan(programId), program, options);
+      if (plan.send) {
+        progress(MESSAGES.steps.sendingPlan, 0.4);
+        await api.putPlan(programId, planOf(read, new Date().getFullYear()));
+        program = await api.getProgram(programId);
       }
-      const planAgreed =
-        planDecision.action === 'same' ||
-        planDecision.action === 'send' ||
-        options.sendPlan === true;
-      const theirs = theirsOf(program!);
-      const merge = planMerge(mine, base, theirs);
-      for (const [k, b] of merge.newBase) base.set(k, b);
+      const step = statusStep(read, this.workbook.base(programId), program!);
 
-      progress(`Enviando ${merge.send.length} cambios…`, 0.6);
-      const conflicts = [...merge.conflicts];
-      let sent = 0;
-      if (merge.send.length > 0) {
-        const changes = merge.send.map((s) => ({
-          ...parseMonthKey(s.key),
-          status: s.status,
-          baseEtag: s.baseEtag,
-        }));
-        // The key is kept until the answer arrives, for exactly these changes: a sync run again after
-        // an interruption replays it; different changes (the first ones landed, or the user edited
-        // more) get a key of their own, never one the server already answered for others.
-        const pending = this.gateway.settings.get<{ key: string; changes: string }>(KEYS.syncKey);
-        const fingerprint = JSON.stringify(changes);
-        const idempotencyKey = pending?.changes === fingerprint ? pending.key : this.newKey();
-        await this.gateway.settings.set({
-          [KEYS.syncKey]: { key: idempotencyKey, changes: fingerprint },
-        });
-        const answer = await api.sync(connection.programId, {
-          idempotencyKey,
-          changes,
-        });
-        for (const a of answer.applied)
-          base.set(monthKey(a.activityId, a.month), {
-            status: mine.get(monthKey(a.activityId, a.month))!,
-            etag: a.etag,
-          });
-        for (const c of answer.conflicts) {
-          const key = monthKey(c.activityId, c.month);
-          conflicts.push({ key, mine: mine.get(key)!, theirs: c.current, base: base.get(key) });
-        }
-        sent = answer.applied.length;
+      progress(MESSAGES.steps.sending(step.changes.length), 0.6);
+      let settled = { base: step.base, conflicts: step.conflicts, sent: 0 };
+      if (step.changes.length > 0) {
+        const idempotencyKey = await this.workbook.idempotencyKeyFor(step.changes, this.newKey);
+        const answer = await api.sync(programId, { idempotencyKey, changes: step.changes });
+        settled = withAnswer(step, answer);
       }
-      progress('Escribiendo en la hoja…', 0.85);
-      await this.gateway.settings.set({
-        ...this.baseSettings(connection.programId, base),
-        ...(planAgreed
-          ? { [KEYS.basePlan]: { programId: connection.programId, activities: minePlan } }
-          : {}),
-        [KEYS.syncKey]: null,
-        [KEYS.lastSync]: new Date().toISOString(),
+      progress(MESSAGES.steps.writing, 0.85);
+      await this.workbook.settle({
+        programId,
+        base: settled.base,
+        ...(plan.agreed ? { agreedPlan: plan.mine } : {}),
+        at: new Date(),
       });
-      await this.gateway.applyToSheet({
-        sheet: read.sheet,
-        writes: writesFor(read, merge.toSheet),
-      });
-      progress('Listo', 1);
+      await this.gateway.applyToSheet({ sheet: read.sheet, writes: step.writes });
+      progress(MESSAGES.steps.done, 1);
+      const held = plan.agreed ? undefined : plan.decision;
       return {
         offline: false,
-        sent,
-        received: merge.toSheet.length,
-        conflicts,
-        pending: conflicts.length,
-        plan: planAgreed ? undefined : planDecision,
-        message:
-          `Sincronizado: ${count(sent, 'enviado', 'enviados')}, ${count(merge.toSheet.length, 'recibido', 'recibidos')}${conflicts.length ? `, ${count(conflicts.length, 'conflicto', 'conflictos')} por resolver` : ''}.` +
-          (planAgreed ? '' : ` ${planNotice(planDecision)}`),
+        sent: settled.sent,
+        received: step.toSheet.length,
+        conflicts: settled.conflicts,
+        pending: settled.conflicts.length,
+        plan: held,
+        message: MESSAGES.synchronized(
+          settled.sent,
+          step.toSheet.length,
+          settled.conflicts.length,
+          held,
+        ),
       };
     } catch (error) {
       if (!(error instanceof OfflineError)) throw error;
-      const pending = this.pendingIn(read, connection.programId);
-      const saved = `${count(pending, 'cambio guardado', 'cambios guardados')} en el libro; ${pending === 1 ? 'se enviará' : 'se enviarán'}`;
+      const pending = pendingChanges(read, this.workbook.base(programId));
       return {
         offline: true,
         sent: 0,
         received: 0,
         conflicts: [],
         pending,
-        message:
-          error instanceof SignInRequiredError
-            ? `${error.message} ${saved} al iniciar sesión.`
-            : `Sin conexión con el servidor: ${saved} al reconectar.`,
+        message: MESSAGES.offline(
+          pending,
+          error instanceof SignInRequiredError ? error.message : undefined,
+        ),
       };
     }
   }
 
   /**
    * Stable ids: a sheet without an ID column gets one (ids as read, from axis and position) before
-   * its first sync, so rows inserted later keep their activities' ids (one sync and a re-read);
-   * rows added later get the next free id written into their ID cell (one sync).
+   * its first synchronization, so rows inserted later keep their activities' ids (one context sync
+   * and a re-read); rows added later get the next free id written into their ID cell (one).
    */
   private async withIdColumn(outcome: Extract<ReadOutcome, { ok: true }>): Promise<ReadOutcome> {
     const { read, sheet } = outcome;
@@ -376,34 +267,24 @@ export class PaneController {
   /**
    * Traer el plan del servidor: the sheet takes the server's plan without losing what staff wrote.
    * New activities become rows in their axis, retired ones are marked (never deleted), changed ones
-   * updated. One sync to read, one to write, whatever the size.
+   * updated. One context sync to read, one to write, whatever the size.
    */
   async bringServerPlan(): Promise<{ ok: boolean; message: string }> {
     const connection = this.connection();
-    if (!connection) return { ok: false, message: 'Conecte el libro a un programa primero.' };
+    if (!connection) return { ok: false, message: MESSAGES.connectFirst };
     const outcome = await this.readSheet({ formulas: true });
     if (!outcome.ok) return outcome;
     const { read, sheet } = outcome;
-    if (read.columns.id === undefined)
-      return {
-        ok: false,
-        message:
-          'La hoja aún no tiene la columna «ID» que identifica cada actividad: use «Sincronizar» primero y vuelva a intentar.',
-      };
+    if (read.columns.id === undefined) return { ok: false, message: MESSAGES.noIdColumn };
     let program: ProgramView | undefined;
     try {
       program = await this.apiFor(connection.baseUrl).getProgram(connection.programId);
     } catch (error) {
       if (error instanceof SignInRequiredError) return { ok: false, message: error.message };
-      if (error instanceof OfflineError)
-        return { ok: false, message: 'Sin conexión con el servidor: intente de nuevo más tarde.' };
+      if (error instanceof OfflineError) return { ok: false, message: MESSAGES.offlineTryLater };
       throw error;
     }
-    if (!program)
-      return {
-        ok: false,
-        message: `El programa «${connection.programId}» no existe en el servidor: use «Sincronizar» para enviarle el plan de esta hoja.`,
-      };
+    if (!program) return { ok: false, message: MESSAGES.noProgramme(connection.programId) };
     const edit = planCatchUp({
       read,
       grid: sheet.grid,
@@ -411,13 +292,8 @@ export class PaneController {
       server: program,
     });
     await this.gateway.editSheet(read.sheet, edit);
-    await this.gateway.settings.set({
-      [KEYS.basePlan]: {
-        programId: connection.programId,
-        activities: planSignature(program.activities),
-      },
-    });
-    return { ok: true, message: catchUpMessage(edit) };
+    await this.workbook.saveBasePlan(connection.programId, planSignature(program.activities));
+    return { ok: true, message: MESSAGES.catchUpMessage(edit) };
   }
 
   /** Settles a conflict: keep mine (sent over theirs' ETag) or take theirs (written into the sheet). */
@@ -426,8 +302,8 @@ export class PaneController {
     choice: 'mine' | 'theirs',
   ): Promise<{ ok: boolean; message: string; conflict?: Conflict }> {
     const connection = this.connection();
-    if (!connection) return { ok: false, message: 'Conecte el libro a un programa primero.' };
-    const base = this.base(connection.programId);
+    if (!connection) return { ok: false, message: MESSAGES.connectFirst };
+    const base = this.workbook.base(connection.programId);
     const resolution = resolveConflict(conflict, choice);
     if (resolution.send) {
       const answer = await this.apiFor(connection.baseUrl).sync(connection.programId, {
@@ -444,7 +320,7 @@ export class PaneController {
       if (again)
         return {
           ok: false,
-          message: 'Volvió a cambiar en el servidor mientras decidía: revise de nuevo.',
+          message: MESSAGES.changedAgain,
           conflict: { ...conflict, theirs: again.current },
         };
       base.set(conflict.key, { status: conflict.mine, etag: answer.applied[0]!.etag });
@@ -457,28 +333,20 @@ export class PaneController {
         writes: writesFor(outcome.read, [resolution.toSheet!]),
       });
     }
-    await this.gateway.settings.set(this.baseSettings(connection.programId, base));
-    return {
-      ok: true,
-      message: choice === 'mine' ? 'Se conservó su valor.' : 'Se tomó el valor del servidor.',
-    };
+    await this.workbook.saveBase(connection.programId, base);
+    return { ok: true, message: choice === 'mine' ? MESSAGES.keptMine : MESSAGES.tookTheirs };
   }
 
   /** Calendario de sesiones: writes or refreshes the sheet in the source document's format. */
   async writeCalendar(): Promise<{ ok: boolean; message: string }> {
     const connection = this.connection();
-    if (!connection) return { ok: false, message: 'Conecte el libro a un programa primero.' };
+    if (!connection) return { ok: false, message: MESSAGES.connectFirst };
     const api = this.apiFor(connection.baseUrl);
     const [sessions, program] = await Promise.all([
       api.getSessions(connection.programId),
       api.getProgram(connection.programId),
     ]);
-    if (!sessions || !program)
-      return {
-        ok: false,
-        message:
-          'El programa aún no tiene calendario de sesiones en el servidor: pida a un editor que lo genere (POST …/sessions/generate, o «pat seed» para el programa 2021) y vuelva a intentar.',
-      };
+    if (!sessions || !program) return { ok: false, message: MESSAGES.noCalendar };
     const layout = layoutCalendarSheet(sessions, {
       commission: program.details.commission.acronym,
       note: program.details.calendarNote,
@@ -491,37 +359,15 @@ export class PaneController {
       columnWidths: [90, 50, 160],
       activate: true,
     });
-    return {
-      ok: true,
-      message: `Hoja «${layout.name}» escrita: ${sessions.sessions.length} sesiones.`,
-    };
+    return { ok: true, message: MESSAGES.calendarWritten(layout.name, sessions.sessions.length) };
   }
 
   /** Insertar plantilla: a new, well-formed cronograma sheet for a year. */
   async insertTemplate(year: number): Promise<{ ok: boolean; message: string }> {
-    const layout = layoutCronograma(
-      {
-        year,
-        axes: [{ number: 1, name: 'Nombre del eje de acción' }],
-        activities: [
-          {
-            id: '1.1',
-            axis: 1,
-            description: 'Describa aquí la primera actividad.',
-            period: 'Enero-diciembre',
-            months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-          },
-          {
-            id: '1.2',
-            axis: 1,
-            description: 'Describa aquí la segunda actividad.',
-            period: 'Marzo-junio',
-            months: [3, 4, 5, 6],
-          },
-        ],
-      },
-      { idColumn: true, periodColumn: true },
-    );
+    const layout = layoutCronograma(templateProgramme(year), {
+      idColumn: true,
+      periodColumn: true,
+    });
     await this.gateway.writeSheet({
       name: layout.name,
       values: layout.values,
@@ -529,10 +375,7 @@ export class PaneController {
       boldRows: [...layout.titleRows, ...layout.headerRows],
       activate: true,
     });
-    return {
-      ok: true,
-      message: `Hoja «${layout.name}» creada: escriba los ejes y actividades y marque los meses.`,
-    };
+    return { ok: true, message: MESSAGES.templateWritten(layout.name) };
   }
 
   /**
@@ -543,108 +386,13 @@ export class PaneController {
     read: CronogramaRead,
     ops: Omit<ApplyOps, 'sheet' | 'formatRange'>,
   ): Promise<void> {
-    const done = this.gateway.settings.get<string[]>(KEYS.formatted) ?? [];
+    const done = this.workbook.formattedSheets();
     const formatRange = done.includes(read.sheet) ? undefined : monthBlock(read);
     await this.gateway.applyToSheet({
       sheet: read.sheet,
       ...ops,
       ...(formatRange ? { formatRange } : {}),
     });
-    if (formatRange) await this.gateway.settings.set({ [KEYS.formatted]: [...done, read.sheet] });
+    if (formatRange) await this.workbook.markFormatted(read.sheet);
   }
-}
-
-/** The block of month cells from the first activity to the last ("E6:P40"). */
-function monthBlock(read: CronogramaRead): string | undefined {
-  if (read.activities.length === 0 || read.columns.months.size === 0) return undefined;
-  const first = read.activities[0]!.cells.months;
-  const last = read.activities[read.activities.length - 1]!.cells.months;
-  const months = [...read.columns.months.keys()];
-  return `${first[Math.min(...months) as 1]}:${last[Math.max(...months) as 12]}`;
-}
-
-function mineOf(read: CronogramaRead): Map<MonthKey, Status> {
-  const mine = new Map<MonthKey, Status>();
-  for (const a of read.activities)
-    for (const m of a.months) mine.set(monthKey(a.id, m), a.statuses[m] ?? 'pendiente');
-  return mine;
-}
-
-function theirsOf(program: ProgramView): Map<MonthKey, TheirsEntry> {
-  const theirs = new Map<MonthKey, TheirsEntry>();
-  for (const a of program.activities)
-    for (const [m, s] of Object.entries(a.statuses)) theirs.set(monthKey(a.id, Number(m)), s);
-  return theirs;
-}
-
-function planOf(read: CronogramaRead) {
-  const plan = planFromSheet(read);
-  return { ...plan, year: plan.year ?? new Date().getFullYear() };
-}
-
-/** What «Traer el plan del servidor» did, in words. */
-export function catchUpMessage(edit: SheetEdit): string {
-  const parts = [
-    edit.added.length
-      ? `${count(edit.added.length, 'actividad nueva escrita', 'actividades nuevas escritas')} (${edit.added.join(', ')})`
-      : '',
-    edit.retired.length
-      ? `${count(edit.retired.length, 'marcada como retirada', 'marcadas como retiradas')} (${edit.retired.join(', ')})`
-      : '',
-    edit.restored.length
-      ? `${count(edit.restored.length, 'restaurada', 'restauradas')} (${edit.restored.join(', ')})`
-      : '',
-    edit.updated.length
-      ? `${count(edit.updated.length, 'actualizada', 'actualizadas')} (${edit.updated.join(', ')})`
-      : '',
-  ].filter(Boolean);
-  return parts.length
-    ? `Plan del servidor traído a la hoja: ${parts.join('; ')}. Nada de lo escrito en la hoja se borró.`
-    : 'La hoja ya tenía el plan del servidor.';
-}
-
-/** What the user is told when the sheet's plan was not sent. */
-export function planNotice(d: PlanDecision): string {
-  const parts = [
-    d.onlyThere.length
-      ? `${count(d.onlyThere.length, 'actividad', 'actividades')} solo en el servidor (${d.onlyThere.join(', ')})`
-      : '',
-    d.onlyHere.length ? `${d.onlyHere.length} solo en esta hoja (${d.onlyHere.join(', ')})` : '',
-    d.different.length
-      ? `${count(d.different.length, 'distinta', 'distintas')} (${d.different.join(', ')})`
-      : '',
-  ].filter(Boolean);
-  const why =
-    d.action === 'theirs-changed'
-      ? 'El plan cambió en el servidor desde su última sincronización'
-      : 'El plan de esta hoja y el del servidor difieren';
-  return `${why}: ${parts.join('; ')}. No se envió el plan de la hoja: use «Traer el plan del servidor» para actualizarla, o «Enviar el plan de esta hoja» si la hoja es la correcta.`;
-}
-
-function writesFor(
-  read: CronogramaRead,
-  toSheet: { key: MonthKey; status: Status }[],
-): CellWrite[] {
-  const byId = new Map(read.activities.map((a) => [a.id, a]));
-  return toSheet.flatMap(({ key, status }) => {
-    const { activityId, month } = parseMonthKey(key);
-    const address = byId.get(activityId)?.cells.months[month as 1];
-    const position = address ? parseCellAddress(address) : undefined;
-    return position ? [{ row: position.row, col: position.col, value: cellLabel(status) }] : [];
-  });
-}
-
-/** Planned month cells of one activity row, as runs of adjacent columns ("F6:O6"), whatever the column order. */
-export function monthRuns(activity: SheetActivity): string[] {
-  const cells = activity.months
-    .map((m) => activity.cells.months[m])
-    .map((address) => ({ address, col: parseCellAddress(address)!.col }))
-    .sort((a, b) => a.col - b.col);
-  const runs: { from: string; to: string; col: number }[] = [];
-  for (const cell of cells) {
-    const last = runs[runs.length - 1];
-    if (last && cell.col === last.col + 1) Object.assign(last, { to: cell.address, col: cell.col });
-    else runs.push({ from: cell.address, to: cell.address, col: cell.col });
-  }
-  return runs.map((r) => (r.from === r.to ? r.from : `${r.from}:${r.to}`));
 }

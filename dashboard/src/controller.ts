@@ -1,8 +1,8 @@
 /**
  * What the dashboard holds and does, without React: it loads the chosen programme's figures from
- * the API, refreshes them every 30 s while the page is open (revalidating with ETags; after a
- * failure it waits 1, 2, 4… minutes, at most 5, keeping what it showed), and carries out the
- * few actions a page offers. The views subscribe to it and only read `state`.
+ * the API (revalidating with ETags), keeps what it showed when a round fails, and carries out the
+ * few actions a page offers. When the rounds run (every 30 s; 1, 2, 4… minutes after failures,
+ * at most 5) is `polling.ts`. The views subscribe to it and only read `state`.
  */
 import {
   ApiError,
@@ -22,9 +22,8 @@ import {
   SessionReport,
 } from './api';
 import { dateInMexicoCity } from './format';
+import { Poller, poller } from './polling';
 
-export const POLL_MS = 30_000;
-export const MAX_BACKOFF_MS = 5 * 60_000;
 export const HISTORY_PAGE_SIZE = 20;
 
 export type Section =
@@ -113,13 +112,10 @@ const serious = (error: unknown): boolean =>
 export class DashboardController {
   state: DashboardState;
   private readonly listeners = new Set<() => void>();
-  private timer?: ReturnType<typeof setTimeout>;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly poller: Poller;
   /** Bumped when the programme changes: answers for the previous one are dropped. */
   private generation = 0;
   private readonly now: () => Date;
-  private stopped = true;
   /** Download links: the browser fetches them itself. */
   readonly files: {
     report: DashboardApi['reportFile'];
@@ -140,6 +136,12 @@ export class DashboardController {
       refreshing: false,
       working: false,
     };
+    this.poller = poller({
+      round: () => this.load(),
+      failures: () => this.state.failures,
+      onScheduled: (nextAt) => this.set({ nextAt }),
+      now: this.now,
+    });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -162,43 +164,16 @@ export class DashboardController {
   }
 
   start(): void {
-    this.stopped = false;
-    void this.refresh();
+    this.poller.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.poller.stop();
   }
 
   /** Loads everything now (a refresh already under way is followed by one more), then polls again. */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    clearTimeout(this.timer);
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.load();
-      } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
-      this.schedule();
-    });
-    return this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    const delay =
-      this.state.failures === 0
-        ? POLL_MS
-        : Math.min(POLL_MS * 2 ** this.state.failures, MAX_BACKOFF_MS);
-    clearTimeout(this.timer);
-    this.set({ nextAt: new Date(this.now().getTime() + delay) });
-    this.timer = setTimeout(() => void this.refresh(), delay);
+    return this.poller.refresh();
   }
 
   /** One round: every section the page shows, each in parallel where it can be. */

@@ -15,7 +15,7 @@ import { seedLayout } from '../helpers/workbooks';
 import { applySheetEdit } from '../helpers/sheet-edit';
 import { readCronograma } from '../../shared/cronograma/reader';
 import { planSignature } from '../../shared/sync/plan-merge';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 
 /** A workbook in memory: the active sheet's values and merges, and its settings. */
 function fakeWorkbook() {
@@ -65,7 +65,7 @@ function fakeWorkbook() {
   return { gateway, settings, set, listeners };
 }
 
-let store: ProgramStore;
+let store: Store;
 let server: TestServer;
 beforeAll(async () => {
   store = await newStore();
@@ -76,7 +76,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 const status = async (activityId: string, month: number) =>
-  (await store.getStatuses('cvoe-2021', [{ activityId, month }]))[0]?.status;
+  (await store.statuses.getMany('cvoe-2021', [{ activityId, month }]))[0]?.status;
 
 describe('formatting a sheet', () => {
   it('is remembered only once the write that formats it has gone through', async () => {
@@ -122,18 +122,18 @@ describe('the pane’s sync', () => {
     };
     const controller = new PaneController(wb.gateway, api);
     await controller.saveConnection({ baseUrl: server.origin, programId: 'cvoe-2021' });
-    expect(await controller.sync()).toMatchObject({ offline: false }); // adds the ID column
+    expect(await controller.synchronize()).toMatchObject({ offline: false }); // adds the ID column
 
     wb.set('F9', 'Realizada'); // 2.1, enero
     loseNextAnswer = true;
-    expect(await controller.sync()).toMatchObject({ offline: true });
+    expect(await controller.synchronize()).toMatchObject({ offline: true });
     expect(await status('2.1', 1)).toBe('realizada'); // it did land
 
     wb.set('G9', 'En proceso'); // 2.1, febrero: a different change set now
-    const outcome = await controller.sync();
+    const outcome = await controller.synchronize();
     expect(outcome).toMatchObject({ offline: false, sent: 1, conflicts: [] });
     expect(await status('2.1', 2)).toBe('en_proceso');
-    expect(await controller.sync()).toMatchObject({ sent: 0, received: 0, conflicts: [] });
+    expect(await controller.synchronize()).toMatchObject({ sent: 0, received: 0, conflicts: [] });
   });
 
   it('replays the same key for the same changes after a failure before the answer', async () => {
@@ -156,11 +156,11 @@ describe('the pane’s sync', () => {
     };
     const controller = new PaneController(wb.gateway, api);
     await controller.saveConnection({ baseUrl: server.origin, programId: 'cvoe-2021' });
-    await controller.sync();
+    await controller.synchronize();
     wb.set('F10', 'Cancelada'); // 2.2, enero
     failNext = true;
-    expect(await controller.sync()).toMatchObject({ offline: true, pending: 1 });
-    expect(await controller.sync()).toMatchObject({ offline: false, sent: 1 });
+    expect(await controller.synchronize()).toMatchObject({ offline: true, pending: 1 });
+    expect(await controller.synchronize()).toMatchObject({ offline: false, sent: 1 });
     expect(keys.slice(-2)[0]).toBe(keys.slice(-2)[1]);
     expect(await status('2.2', 1)).toBe('cancelada');
   });
@@ -172,7 +172,7 @@ describe('bringing the server’s plan into a workbook', () => {
     const first = fakeWorkbook();
     const a = new PaneController(first.gateway, httpApi);
     await a.saveConnection({ baseUrl: server.origin, programId });
-    expect(await a.sync()).toMatchObject({ offline: false }); // creates the programme from the sheet
+    expect(await a.synchronize()).toMatchObject({ offline: false }); // creates the programme from the sheet
 
     // Another editor's plan: one activity added to axis 1, activity 2.2 retired.
     const api = httpApi(server.origin);
@@ -190,7 +190,7 @@ describe('bringing the server’s plan into a workbook', () => {
     const second = fakeWorkbook();
     const b = new PaneController(second.gateway, httpApi);
     await b.saveConnection({ baseUrl: server.origin, programId });
-    const held = await b.sync();
+    const held = await b.synchronize();
     expect(held).toMatchObject({ plan: { onlyThere: ['1.4'], onlyHere: ['2.2'] } });
     const brought = await b.bringServerPlan();
     expect(brought.message).toBe(
@@ -202,12 +202,12 @@ describe('bringing the server’s plan into a workbook', () => {
     const server2 = (await api.getProgram(programId))!;
     expect(planSignature(read.cronograma.activities)).toEqual(planSignature(server2.activities));
     expect(read.cronograma.retired.map((x) => x.id)).toEqual(['2.2']);
-    expect(await b.sync()).toMatchObject({ offline: false, plan: undefined, conflicts: [] });
+    expect(await b.synchronize()).toMatchObject({ offline: false, plan: undefined, conflicts: [] });
 
     // The first workbook agreed on the older plan: the server's changed, so it is offered the same.
-    expect(await a.sync()).toMatchObject({ plan: { action: 'theirs-changed' } });
+    expect(await a.synchronize()).toMatchObject({ plan: { action: 'theirs-changed' } });
     await a.bringServerPlan();
-    expect(await a.sync()).toMatchObject({ plan: undefined });
+    expect(await a.synchronize()).toMatchObject({ plan: undefined });
   });
 });
 

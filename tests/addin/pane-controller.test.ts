@@ -1,4 +1,4 @@
-import { monthRuns } from '../../addin/src/pane-controller';
+import { monthRuns } from '../../addin/src/sheet-ranges';
 import { HEADER, MONTH_HEADER, grid, marks, read } from '../helpers/grid';
 
 describe('status drop-down ranges', () => {

@@ -1,17 +1,22 @@
 /**
  * The server and its clients agree, because both use shared/api: the trigger table registers
  * exactly the contract's routes, every answer the server gives parses with the contract's schema
- * and loses nothing doing so (no field the contract does not name), and the add-in's client,
- * built from the same contract, reads those answers over real HTTP.
+ * and loses nothing doing so (no field the contract does not name), and the contract's one
+ * client (`shared/api/client.ts`, the pane's and the dashboard's) reads those answers over real HTTP.
  */
 import { z } from 'zod';
-import { httpApi } from '../../addin/src/api-client';
 import { triggers } from '../../backend/triggers';
 import { seedProgramme } from '../../backend/services/seed';
 import { loadSeedProgramme } from '../../seeds';
-import { API, ApiRoute, errorBodySchema, staleStatusSchema } from '../../shared/api';
+import {
+  API,
+  ApiRoute,
+  contractClient,
+  errorBodySchema,
+  staleStatusSchema,
+} from '../../shared/api';
 import { TestServer } from '../helpers/browser';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { ADMIN, VIEWER, call, depsFor, newStore } from '../helpers/server';
 
 const P = { programId: 'cvoe-2021' };
@@ -114,22 +119,30 @@ describe('the HTTP contract', () => {
     }
   });
 
-  it('is what the add-in’s client reads over HTTP, with no cast anywhere', async () => {
+  it('is what the contract’s client reads over HTTP, with no cast anywhere', async () => {
     const server = new TestServer(deps.store);
-    const api = httpApi(await server.start());
+    const api = contractClient({ root: `${await server.start()}/api/`, fetch });
+    const find = { notFound: 'undefined' } as const;
     try {
-      const program = await api.getProgram('cvoe-2021');
+      const program = await api.call(API.getProgram, { params: P, ...find });
       expect(program?.activities).toHaveLength(26);
-      expect(await api.getProgram('no-existe')).toBeUndefined();
-      const sessions = await api.getSessions('cvoe-2021');
+      expect(
+        await api.call(API.getProgram, { params: { programId: 'no-existe' }, ...find }),
+      ).toBeUndefined();
+      const sessions = await api.call(API.getSessions, { params: P, ...find });
       expect(sessions?.sessions).toHaveLength(12);
       const s = program!.activities[1]!.statuses['3']!;
-      const answer = await api.sync('cvoe-2021', {
-        idempotencyKey: 'contrato-cliente-1',
-        changes: [{ activityId: '1.2', month: 3, status: 'cancelada', baseEtag: s.etag }],
+      const answer = await api.call(API.sync, {
+        params: P,
+        body: {
+          idempotencyKey: 'contrato-cliente-1',
+          changes: [{ activityId: '1.2', month: 3, status: 'cancelada', baseEtag: s.etag }],
+        },
       });
       expect(answer.applied).toEqual([{ activityId: '1.2', month: 3, etag: expect.any(String) }]);
-      await expect(api.getProgram('NO VALE')).rejects.toThrow('params.programId');
+      await expect(
+        api.call(API.getProgram, { params: { programId: 'NO VALE' }, ...find }),
+      ).rejects.toThrow('params.programId');
     } finally {
       await server.stop();
     }

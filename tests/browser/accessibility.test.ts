@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { loadSeedProgramme } from '../../seeds';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import {
   TestServer,
   launchChromium,
@@ -34,7 +34,7 @@ const WIDTHS = [320, 500] as const;
 const FAILING = new Set(['serious', 'critical']);
 
 let browser: Browser;
-let store: ProgramStore;
+let store: Store;
 let server: TestServer;
 
 beforeAll(async () => {

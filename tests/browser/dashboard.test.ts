@@ -11,7 +11,7 @@ import { Browser, Page } from 'playwright-core';
 import { z } from 'zod';
 import { seedProgramme } from '../../backend/services/seed';
 import { triggers } from '../../backend/triggers';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { PrincipalClaims, encodePrincipal } from '../../backend/http/principal';
 import { loadSeedProgramme } from '../../seeds';
 import { API, ApiRoute, apiPath } from '../../shared/api';
@@ -33,7 +33,7 @@ const OTHER_EDITOR: PrincipalClaims = { name: 'carlos.ruiz@iecm.mx', roles: ['ed
 const ADMIN: PrincipalClaims = { name: 'admin@iecm.mx', roles: ['admin'] };
 
 let browser: Browser;
-let store: ProgramStore;
+let store: Store;
 let editor: TestServer;
 let viewer: TestServer;
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { loadSeedProgramme } from '../../seeds';
 import { TestServer, launchChromium, openPane, screenshot } from '../helpers/browser';
 import { newStore } from '../helpers/server';
@@ -28,7 +28,7 @@ const NO_HOST_OFFICE = `window.Office = {
 };`;
 
 let browser: Browser;
-let store: ProgramStore;
+let store: Store;
 let server: TestServer;
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@
  */
 import { Browser, Page, Request } from 'playwright-core';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { loadSeedProgramme } from '../../seeds';
 import {
   IssuedTokens,
@@ -29,7 +29,7 @@ const OID = '0f000000-0000-4000-8000-000000000001';
 const PERSON = { username: 'ana.lopez@iecm.mx', name: 'Ana López' };
 
 let browser: Browser;
-let store: ProgramStore;
+let store: Store;
 let issuer: LocalIssuer;
 let server: TestServer;
 
@@ -156,7 +156,9 @@ describe('signing in from the task pane', () => {
       ]),
     );
     for (const call of api) expect(call.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
-    const status = (await store.getStatuses('cvoe-2021', [{ activityId: '1.1', month: 1 }]))[0];
+    const status = (
+      await store.statuses.getMany('cvoe-2021', [{ activityId: '1.1', month: 1 }])
+    )[0];
     expect(status).toMatchObject({ status: 'realizada', updatedBy: 'Ana López' });
     await screenshot(page, 'sesion-naa');
 
@@ -224,7 +226,9 @@ describe('signing in from the task pane', () => {
     await session.getByText('Ana López · edición').waitFor();
     expect((await bridge(page)).map((r) => r.method)).toContain('GetTokenPopup');
     await page.getByText('Sincronizado: 1 enviado,', { exact: false }).waitFor({ timeout: 20_000 });
-    const status = (await store.getStatuses('cvoe-2021', [{ activityId: '1.3', month: 1 }]))[0];
+    const status = (
+      await store.statuses.getMany('cvoe-2021', [{ activityId: '1.3', month: 1 }])
+    )[0];
     expect(status).toMatchObject({ status: 'en_proceso', updatedBy: 'Ana López' });
     await page.close();
   });

@@ -5,7 +5,7 @@
 import { Browser, Page } from 'playwright-core';
 import { loadSeedProgramme } from '../../seeds';
 import { seedProgramme } from '../../backend/services/seed';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import {
   TestServer,
   launchChromium,
@@ -20,7 +20,7 @@ import { seedLayout } from '../helpers/workbooks';
 jest.setTimeout(90_000);
 
 let browser: Browser;
-let store: ProgramStore;
+let store: Store;
 let server: TestServer;
 const SHEET = 'Cronograma 2021';
 
@@ -136,7 +136,7 @@ describe('the task pane', () => {
     expect(await sheet.get(first, SHEET, 'A6')).toBe('1.1');
     expect(await sheet.get(first, SHEET, 'F6')).toBe('Realizada');
     await screenshot(first, '05-sincronizado');
-    const server11 = (await store.listStatuses('cvoe-2021')).find(
+    const server11 = (await store.statuses.list('cvoe-2021')).find(
       (s) => s.activityId === '1.1' && s.month === 1,
     );
     expect(server11).toMatchObject({ status: 'realizada', updatedBy: 'ana.lopez@iecm.mx' });
@@ -160,7 +160,7 @@ describe('the task pane', () => {
     await sheet.insertRow(page, SHEET, 6, row);
     expect(await syncAndWait(page)).toContain('Sincronizado');
     expect(await sheet.get(page, SHEET, 'A7')).toBe('1.4');
-    const activities = await store.listActivities('cvoe-2021');
+    const activities = await store.programmes.activities('cvoe-2021');
     expect(activities.find((a) => a.id === '1.4')).toMatchObject({
       description: 'Nueva actividad de seguimiento',
       months: [3],
@@ -169,7 +169,7 @@ describe('the task pane', () => {
       loadSeedProgramme().activities[1]!.description,
     );
     expect(
-      (await store.getStatuses('cvoe-2021', [{ activityId: '1.2', month: 2 }]))[0]?.status,
+      (await store.statuses.getMany('cvoe-2021', [{ activityId: '1.2', month: 2 }]))[0]?.status,
     ).toBe('realizada');
 
     // An older copy of the workbook, without 1.4, does not retire it: the plan is held and the user told.
@@ -179,9 +179,9 @@ describe('the task pane', () => {
     expect(message).toContain('No se envió el plan de la hoja');
     await older.getByTestId('send-plan').waitFor();
     await screenshot(older, '11-plan-retenido');
-    expect((await store.listActivities('cvoe-2021')).find((a) => a.id === '1.4')?.active).toBe(
-      true,
-    );
+    expect(
+      (await store.programmes.activities('cvoe-2021')).find((a) => a.id === '1.4')?.active,
+    ).toBe(true);
     // Its statuses still sync where both plans agree.
     expect(await sheet.get(older, SHEET, 'G7')).toBe('Realizada');
     await older.close();
@@ -205,7 +205,7 @@ describe('the task pane', () => {
     await second.getByTestId('keep-mine-1.2|2').click();
     await second.getByText('Se conservó su valor.').waitFor();
     expect(
-      (await store.getStatuses('cvoe-2021', [{ activityId: '1.2', month: 2 }]))[0]?.status,
+      (await store.statuses.getMany('cvoe-2021', [{ activityId: '1.2', month: 2 }]))[0]?.status,
     ).toBe('cancelada');
     expect(await syncAndWait(first)).toContain('1 recibido');
     expect(await sheet.get(first, SHEET, 'G7')).toBe('Cancelada');
@@ -226,7 +226,7 @@ describe('the task pane', () => {
     await server.start(server.port);
     await page.getByText('Sincronizado: 1 enviado,', { exact: false }).waitFor({ timeout: 20_000 });
     expect(
-      (await store.getStatuses('cvoe-2021', [{ activityId: '1.3', month: 3 }]))[0]?.status,
+      (await store.statuses.getMany('cvoe-2021', [{ activityId: '1.3', month: 3 }]))[0]?.status,
     ).toBe('realizada');
     await screenshot(page, '08-reconectado');
     await page.close();
@@ -333,11 +333,13 @@ describe('the task pane, as the sheet changes', () => {
     await sheet.insertRow(a, SHEET, 9, row);
     await sheet.deleteRow(a, SHEET, 7);
     expect(await syncAndWait(a)).toContain('Sincronizado');
-    const added = (await store.listActivities(programId)).find(
+    const added = (await store.programmes.activities(programId)).find(
       (x) => x.description === 'Reunión con el comité de enlace',
     )!;
     expect(added).toMatchObject({ axis: 2, months: [7], active: true });
-    const activeOnServer = (await store.listActivities(programId)).filter((x) => x.active).length;
+    const activeOnServer = (await store.programmes.activities(programId)).filter(
+      (x) => x.active,
+    ).length;
 
     // B is told its plan is older, and brings the server's in.
     expect(await syncAndWait(b)).toContain('Traer el plan del servidor');
@@ -367,7 +369,7 @@ describe('the task pane, as the sheet changes', () => {
     expect((await sheet.cell(b, SHEET, `D${retired + 1}`)).style).toMatchObject({ strike: true });
     expect(await sheet.get(b, SHEET, 'S6')).toBe('ver oficio IECM/123');
     // Bringing the plan wrote nothing to the server.
-    expect((await store.listActivities(programId)).filter((x) => x.active)).toHaveLength(
+    expect((await store.programmes.activities(programId)).filter((x) => x.active)).toHaveLength(
       activeOnServer,
     );
     // And the next sync finds the plans agreed.

@@ -6,9 +6,9 @@ import { rangeAddress } from '../../shared/address';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
 import { createDevServer, listen } from '../../tools/dev/dev-server';
 import { triggers } from '../../backend/triggers';
-import { ProgramStore } from '../../backend/store/program-store';
+import { Store } from '../../backend/store/store';
 import { PrincipalClaims } from '../../backend/http/principal';
-import { Deps } from '../../backend/deps';
+import { Deps } from '../../backend/http/deps';
 import { ROOT } from './cli';
 import { depsFor } from './server';
 
@@ -37,7 +37,7 @@ export class TestServer {
   server?: Server;
   port = 0;
   constructor(
-    private readonly store: ProgramStore,
+    private readonly store: Store,
     private readonly options: {
       /** Who a request without its own principal header is (default: an editor and admin); null: nobody. */
       principal?: PrincipalClaims | null;

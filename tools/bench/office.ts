@@ -5,9 +5,10 @@
  * that matters in Excel on the web) and milliseconds (node and the mock only, no Excel latency).
  * The figure is the count: a fixed number of syncs per operation, whatever the rows.
  *
- * The add-in's code is not imported (the architecture rule «nothing-imports-addin» keeps tools/
- * off addin/, and tsc's dist/addin is vite's output folder): esbuild bundles the controller and
- * the gateway from their sources, wired as addin/src/index.tsx wires them, and the bundle is
+ * The add-in's code is imported for its types only (the architecture rules let this file, and
+ * nothing else outside addin/, import addin/, and only so: tsc's dist/addin is vite's output
+ * folder, so no compiled pane code is there to run). To run it, esbuild bundles the controller and
+ * the gateway from the same sources, wired as addin/src/index.tsx wires them, and the bundle is
  * evaluated with the mock as its `Excel` and `Office`.
  */
 import { buildSync } from 'esbuild';
@@ -15,6 +16,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OfficeMockObject } from 'office-addin-mock';
+import type { Api } from '../../addin/src/api-client';
+import type { excelGateway } from '../../addin/src/excel-gateway';
+import type { PaneController, SynchronizeOutcome } from '../../addin/src/pane-controller';
 import { CellRange, parseCellAddress, parseRange, rangeAddress } from '../../shared/address';
 import { CalendarView, Me, PlanBody, ProgramView, SyncAnswer, SyncBody } from '../../shared/api';
 import {
@@ -24,7 +28,7 @@ import {
 } from '../../shared/calendar/calendar';
 import { SheetGrid } from '../../shared/cronograma/grid';
 import { readCronograma } from '../../shared/cronograma/reader';
-import { ProgrammeDetails, ValidationIssue } from '../../shared/schemas';
+import { ProgrammeDetails } from '../../shared/schemas';
 import { STATUS_LABELS, Status } from '../../shared/status';
 import { MonthKey, monthKey } from '../../shared/sync/three-way';
 import { loadSeedProgramme } from '../../seeds';
@@ -367,14 +371,6 @@ function mockHost(wb: Workbook): Mocked {
 // ---------------------------------------------------------------------------------------------
 // The server: a stand-in for the pane's API client that answers from memory.
 
-interface Api {
-  getProgram(programId: string): Promise<ProgramView | undefined>;
-  putPlan(programId: string, plan: PlanBody): Promise<void>;
-  sync(programId: string, body: SyncBody): Promise<SyncAnswer>;
-  getSessions(programId: string): Promise<CalendarView | undefined>;
-  me(programId: string): Promise<Me>;
-}
-
 type StatusView = ProgramView['activities'][number]['statuses'][string];
 
 /** What crosses the network is JSON: the pane never shares objects with the server. */
@@ -491,41 +487,15 @@ class InMemoryServer implements Api {
 // ---------------------------------------------------------------------------------------------
 // The pane's code, bundled from its sources.
 
-interface SyncOutcome {
-  offline: boolean;
-  plan?: unknown;
-  sent: number;
-  received: number;
-  conflicts: { key: MonthKey }[];
-  pending: number;
-  message: string;
-}
-
-/** The controller's buttons the bench presses (addin/src/pane-controller.ts). */
-interface Controller {
-  saveConnection(connection: { baseUrl: string; programId: string }): Promise<void>;
-  validate(
-    today: string,
-  ): Promise<{ ok: true; issues: ValidationIssue[] } | { ok: false; message: string }>;
-  sync(
-    progress?: (step: string, fraction: number) => void,
-    options?: { sendPlan?: boolean },
-  ): Promise<SyncOutcome | { ok: false; message: string }>;
-  writeCalendar(): Promise<{ ok: boolean; message: string }>;
-}
-
+/** The pane's modules, bundled from the sources the type imports above name. */
 interface PaneBundle {
-  paneController(apiFor: (baseUrl: string) => Api, newKey: () => string): Controller;
+  PaneController: typeof PaneController;
+  excelGateway: typeof excelGateway;
 }
 
-/** The controller over the gateway, wired as addin/src/index.tsx wires them for the pane. */
 const ENTRY = `
-import { excelGateway } from './addin/src/excel-gateway';
-import { PaneController } from './addin/src/pane-controller';
-
-export function paneController(apiFor, newKey) {
-  return new PaneController(excelGateway, apiFor, newKey);
-}
+export { excelGateway } from './addin/src/excel-gateway';
+export { PaneController } from './addin/src/pane-controller';
 `;
 
 function repositoryRoot(): string {
@@ -538,8 +508,15 @@ function repositoryRoot(): string {
 
 let bundled: string | undefined;
 
-/** The pane's code for one workbook: its free `Excel` and `Office` are the mock's. */
-function paneFor(host: Mocked): PaneBundle {
+/**
+ * The controller over the gateway for one workbook, wired as addin/src/index.tsx wires them for
+ * the pane: the bundle's free `Excel` and `Office` are the mock's.
+ */
+function paneFor(
+  host: Mocked,
+  apiFor: (baseUrl: string) => Api,
+  newKey: () => string,
+): PaneController {
   bundled ??= buildSync({
     stdin: {
       contents: ENTRY,
@@ -559,7 +536,8 @@ function paneFor(host: Mocked): PaneBundle {
     excel: unknown,
     office: unknown,
   ) => PaneBundle;
-  return evaluate(host.excel, host.office);
+  const pane = evaluate(host.excel, host.office);
+  return new pane.PaneController(pane.excelGateway, apiFor, newKey);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,7 +583,9 @@ function figure(runs: { syncs: number; ms: number }[]): OperationFigure {
   };
 }
 
-function syncOutcome(outcome: SyncOutcome | { ok: false; message: string }): SyncOutcome {
+function syncOutcome(
+  outcome: SynchronizeOutcome | { ok: false; message: string },
+): SynchronizeOutcome {
   if ('ok' in outcome || outcome.offline || outcome.plan !== undefined)
     throw new Error(`«Sincronizar» no sincronizó: ${outcome.message}`);
   return outcome;
@@ -623,7 +603,8 @@ export async function measurePane(activityCount: number, runs = 3): Promise<Pane
   const wb = new Workbook(layout);
   const server = new InMemoryServer();
   let keys = 0;
-  const controller = paneFor(mockHost(wb)).paneController(
+  const controller = paneFor(
+    mockHost(wb),
     () => server,
     () => `clave-de-sincronizacion-${++keys}`,
   );
@@ -644,13 +625,13 @@ export async function measurePane(activityCount: number, runs = 3): Promise<Pane
     validations.push(run);
   }
 
-  const first = await measured(wb, () => controller.sync());
+  const first = await measured(wb, () => controller.synchronize());
   syncOutcome(first.result);
   if (readSheet().columns.id === undefined)
     throw new Error('La primera sincronización no escribió la columna «ID».');
 
   const syncs = [];
-  let last: SyncOutcome | undefined;
+  let last: SynchronizeOutcome | undefined;
   for (let round = 0; round < runs; round++) {
     // Someone else marks every 7th planned month on the server; staff type every 11th in the sheet.
     const all = server.keys();
@@ -665,7 +646,7 @@ export async function measurePane(activityCount: number, runs = 3): Promise<Pane
     all.forEach((key, i) => {
       if (i % 11 === (round + 5) % 11) wb.type(sheet, cells.get(key)!, cellLabel('realizada'));
     });
-    const run = await measured(wb, () => controller.sync());
+    const run = await measured(wb, () => controller.synchronize());
     last = syncOutcome(run.result);
     if (last.sent === 0 || last.received === 0)
       throw new Error(`«Sincronizar» no movió cambios: ${last.message}`);

@@ -10,6 +10,7 @@ import {
 } from '@azure/msal-browser';
 import { DialogAnswer, dialogRequest } from './dialog-protocol';
 import { grantOf } from './grant';
+import { MESSAGES } from '../messages';
 
 const REQUEST_KEY = 'pat.dialog-request';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const request =
     fromUrl ??
     (stored ? dialogRequest(new URLSearchParams(JSON.parse(stored)).toString()) : undefined);
-  if (!request) return reply({ error: 'El diálogo se abrió sin datos de inicio de sesión.' });
+  if (!request) return reply({ error: MESSAGES.dialogWithoutRequest });
   const redirectUri = `${window.location.origin}${window.location.pathname}`;
   const pca = await createStandardPublicClientApplication({
     auth: { clientId: request.clientId, authority: request.authority, redirectUri },
@@ -57,7 +58,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) =>
-  reply({
-    error: `No se pudo iniciar sesión (${(error as { errorCode?: string }).errorCode ?? 'error'}).`,
-  }),
+  reply({ error: MESSAGES.dialogFailed((error as { errorCode?: string }).errorCode ?? 'error') }),
 );

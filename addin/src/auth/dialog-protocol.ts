@@ -5,7 +5,7 @@
  * dialog answers through `messageParent` with the token or an error.
  */
 import { z } from 'zod';
-import type { AuthConfig } from '../../../shared/api';
+import type { AuthConfig } from '../../../shared/api/responses';
 
 export type DialogAction = 'sign-in' | 'sign-out';
 

@@ -4,15 +4,18 @@
  * silently first, with the Office account as login hint, and a popup only when the person must
  * act. Elsewhere, MSAL runs in an Office dialog (`auth-dialog.html`) that hands the token back
  * with `messageParent`. This and `excel-gateway.ts` are the only modules that name `Office`;
- * this is the only one that names MSAL.
+ * this is the only one that names MSAL (with the dialog's own page, `dialog-page.ts`). The pane
+ * loads it on demand (`index.tsx`), only where the server asks for Entra sign-in, so MSAL is a
+ * chunk of its own that «modo local» never downloads.
  */
 import {
   IPublicClientApplication,
   InteractionRequiredAuthError,
   createNestablePublicClientApplication,
 } from '@azure/msal-browser';
-import type { AuthConfig } from '../../../shared/api';
+import type { AuthConfig } from '../../../shared/api/responses';
 import { OfflineError } from '../api-client';
+import { MESSAGES } from '../messages';
 import { Authenticator } from './session';
 import { grantOf } from './grant';
 import { DialogAnswer, dialogAnswerSchema, dialogUrl } from './dialog-protocol';
@@ -53,7 +56,7 @@ async function nestedAppAuthenticator(config: EntraConfig): Promise<Authenticato
         // Only an interaction can help: the pane offers «Iniciar sesión». Anything else is not
         // the person's to fix (the network, Entra busy): the changes wait, as when offline.
         if (error instanceof InteractionRequiredAuthError) return undefined;
-        throw new OfflineError('No se pudo obtener la sesión de Microsoft; se intentará de nuevo.');
+        throw new OfflineError(MESSAGES.microsoftUnreachable);
       }
     },
     async interactive() {

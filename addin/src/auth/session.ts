@@ -7,8 +7,9 @@
  * only this module: tokens live in MSAL's cache (NAA) or in this object's memory (dialog), never
  * in the workbook or the browser's storage.
  */
-import type { AuthConfig } from '../../../shared/api';
+import type { AuthConfig } from '../../../shared/api/responses';
 import { SignInRequiredError, TokenSource } from '../api-client';
+import { MESSAGES } from '../messages';
 
 export interface Account {
   name: string;
@@ -123,16 +124,12 @@ export function createSession(deps: SessionDeps): Session {
       const auth = await authenticator();
       if (!auth) return undefined;
       if (!renew && grant && grant.expiresOn - now() > RENEW_BEFORE_MS) return grant.accessToken;
-      if (signedOut) throw required('Inicie sesión para continuar.');
+      if (signedOut) throw required(MESSAGES.signInToContinue);
       const fresh = await auth.silent({ renew });
       if (fresh) return accept(fresh);
       // Not renewable without the person: a token still valid is used to its end.
       if (!renew && grant && grant.expiresOn > now()) return grant.accessToken;
-      throw required(
-        renew || grant
-          ? 'Su sesión terminó: inicie sesión de nuevo.'
-          : 'Inicie sesión para continuar.',
-      );
+      throw required(renew || grant ? MESSAGES.sessionEnded : MESSAGES.signInToContinue);
     },
     async signIn() {
       const auth = await authenticator();
@@ -149,7 +146,7 @@ export function createSession(deps: SessionDeps): Session {
       grant = undefined;
       signedOut = true;
       if (auth) await auth.signOut().catch(() => undefined);
-      set({ kind: 'signed-out', message: 'Sesión cerrada.' });
+      set({ kind: 'signed-out', message: MESSAGES.signedOut });
     },
   };
 }
@@ -158,7 +155,6 @@ export function createSession(deps: SessionDeps): Session {
 function signInFailure(error: unknown): string {
   // MSAL's and our dialog's cancellations carry an error code; their messages are English.
   const code = (error as { errorCode?: string } | undefined)?.errorCode ?? '';
-  if (/cancel|closed/i.test(code))
-    return 'No se inició sesión: la ventana se cerró antes de terminar.';
-  return 'No se pudo iniciar sesión. Vuelva a intentarlo; si sigue fallando, avise a soporte.';
+  if (/cancel|closed/i.test(code)) return MESSAGES.signInCancelled;
+  return MESSAGES.signInFailed;
 }

@@ -15,7 +15,7 @@ import { SessionBar } from './SessionBar';
 import { CalendarPanel } from './CalendarPanel';
 import { ConnectPanel } from './ConnectPanel';
 import { StatusPanel } from './StatusPanel';
-import { SyncPanel } from './SyncPanel';
+import { SynchronizePanel } from './SynchronizePanel';
 import { TemplatePanel } from './TemplatePanel';
 import { ValidatePanel } from './ValidatePanel';
 import { useValidation } from './validation-state';
@@ -119,7 +119,7 @@ export function App({
           {tab === 'conectar' && <ConnectPanel controller={controller} onSaved={setConnection} />}
           {tab === 'validar' && <ValidatePanel controller={controller} validation={validation} />}
           {tab === 'estatus' && <StatusPanel controller={controller} />}
-          {tab === 'sincronizar' && <SyncPanel controller={controller} />}
+          {tab === 'sincronizar' && <SynchronizePanel controller={controller} />}
           {tab === 'calendario' && <CalendarPanel controller={controller} />}
           {tab === 'plantilla' && <TemplatePanel controller={controller} />}
         </div>

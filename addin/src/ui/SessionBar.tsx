@@ -1,6 +1,7 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { Me, roleText } from '../../../shared/api';
+import type { Me } from '../../../shared/api/responses';
+import { roleText } from '../../../shared/api/routes';
 import { localModeText } from '../../../shared/local-mode';
 import { Session } from '../auth/session';
 import { PaneController } from '../pane-controller';

@@ -26,7 +26,8 @@ const useStyles = makeStyles({
 /** How often the pane retries while changes wait for the server. */
 const RETRY_MS = Number(new URLSearchParams(window.location.search).get('retryMs')) || 20000;
 
-export function SyncPanel({ controller }: { controller: PaneController }) {
+/** «Sincronizar»: the workbook's synchronization with the server, its conflicts and what waits. */
+export function SynchronizePanel({ controller }: { controller: PaneController }) {
   const styles = useStyles();
   const row = usePanelStyles().row;
   const [progress, setProgress] = useState<{ step: string; fraction: number }>();
@@ -37,12 +38,15 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
   const timer = useRef<number>();
   const conflictIds = useId('conflicto');
 
-  /** Syncs, shows the outcome, and says first what was done before it (the plan brought in). */
-  const syncAndShow = async (
+  /** Synchronizes, shows the outcome, and says first what was done before it (the plan brought in). */
+  const synchronizeAndShow = async (
     options: { sendPlan?: boolean } = {},
     before = '',
   ): Promise<Notice> => {
-    const r = await controller.sync((step, fraction) => setProgress({ step, fraction }), options);
+    const r = await controller.synchronize(
+      (step, fraction) => setProgress({ step, fraction }),
+      options,
+    );
     const text = before ? `${before} ${r.message}` : r.message;
     if ('ok' in r) return { intent: 'error', text };
     setConflicts(r.conflicts);
@@ -50,21 +54,22 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
     setPlanHeld(r.plan !== undefined);
     return { intent: r.offline || r.conflicts.length || r.plan ? 'warning' : 'success', text };
   };
-  const runSync = (options: { sendPlan?: boolean } = {}) => act(() => syncAndShow(options));
-  // The sheet takes the server's plan, then the statuses sync as usual.
+  const synchronize = (options: { sendPlan?: boolean } = {}) =>
+    act(() => synchronizeAndShow(options));
+  // The sheet takes the server's plan, then the statuses are synchronized as usual.
   const bringPlan = () =>
     act(async () => {
       const brought = await controller.bringServerPlan();
       if (!brought.ok) return { intent: 'error', text: brought.message };
-      return syncAndShow({}, brought.message);
+      return synchronizeAndShow({}, brought.message);
     });
 
   // Changes made while the server could not be reached go out as soon as it answers again.
   useEffect(() => {
     window.clearInterval(timer.current);
-    if (pending > 0) timer.current = window.setInterval(() => void runSync(), RETRY_MS);
+    if (pending > 0) timer.current = window.setInterval(() => void synchronize(), RETRY_MS);
     return () => window.clearInterval(timer.current);
-    // runSync is recreated on every render; the interval only needs to follow the pending count.
+    // synchronize is recreated on every render; the interval only needs to follow the pending count.
   }, [pending]);
 
   return (
@@ -72,7 +77,7 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
       <Button
         appearance="primary"
         disabled={busy}
-        onClick={() => void runSync()}
+        onClick={() => void synchronize()}
         data-testid="sync"
       >
         Sincronizar
@@ -99,7 +104,7 @@ export function SyncPanel({ controller }: { controller: PaneController }) {
           </Button>
           <Button
             disabled={busy}
-            onClick={() => void runSync({ sendPlan: true })}
+            onClick={() => void synchronize({ sendPlan: true })}
             data-testid="send-plan"
           >
             Enviar el plan de esta hoja
