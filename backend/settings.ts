@@ -2,6 +2,7 @@
  * Settings from the environment (App Settings in Azure, local.settings.json under `func start`,
  * the same names for the local dev host and the CLI).
  */
+import { DEFAULT_BACKUP_SCHEDULE, DEFAULT_EXPORT_SCHEDULE } from './trigger-table';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -70,11 +71,7 @@ export interface AuthSettings {
   appService: boolean;
 }
 
-/** Every day at 06:00 in Mexico City (UTC−6 all year since 2022): 12:00 UTC. */
-export const DEFAULT_EXPORT_SCHEDULE = '0 0 12 * * *';
-
-/** Every day at 05:30 in Mexico City, 11:30 UTC: half an hour before the exports. */
-export const DEFAULT_BACKUP_SCHEDULE = '0 30 11 * * *';
+export { DEFAULT_BACKUP_SCHEDULE, DEFAULT_EXPORT_SCHEDULE };
 
 const blankIsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());

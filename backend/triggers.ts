@@ -1,10 +1,10 @@
 /**
- * The trigger table: every HTTP route (from the API contract) and every timer, in one list that
- * both the Functions host (`functions/src/index.ts`: `app.http`, `app.timer`) and the local dev
- * host (`npm start`) register, so a handler is never written twice and both run the same things.
+ * The trigger table with its handlers: every HTTP route and every timer of `trigger-table.ts`,
+ * each with what runs it. The Functions host (`functions/src/index.ts`) registers the table at
+ * start and loads this with the first invocation; the local dev host (`npm start`) registers it
+ * directly. A handler is never written twice, and both hosts run the same things.
  */
-import { API, ApiRoute } from '../shared/api';
-import { Deps } from './deps';
+import { Deps } from './http/deps';
 import { getHealth } from './http/handlers/health';
 import { getHistory } from './http/handlers/history';
 import { patchMonthStatus } from './http/handlers/month-status';
@@ -32,6 +32,8 @@ import { Route, RouteHandler } from './http/route';
 import { scheduledExports } from './timers/scheduled-exports';
 import { scheduledBackups } from './timers/scheduled-backups';
 import { Timer } from './timers/timer';
+import { API_PREFIX, HTTP_TRIGGERS } from './trigger-table';
+import type { ROUTES } from '../shared/api/route-table';
 
 export type { Timer };
 
@@ -40,54 +42,45 @@ export interface Triggers {
   timers: Timer[];
 }
 
-/** The API lives under /api/ (the host's route prefix is empty, so the web pages can sit at the root). */
-export const API_PREFIX = 'api/';
+export { API_PREFIX };
 
+/** Each route's handler, by the route's name. */
+const HANDLERS: Record<keyof typeof ROUTES | 'web', (deps: Deps) => RouteHandler> = {
+  health: getHealth,
+  listPrograms,
+  getProgram,
+  putPlan,
+  patchMonthStatus,
+  sync: postSync,
+  history: getHistory,
+  getSessions,
+  generateSessions,
+  patchSession,
+  getSessionsIcs,
+  getSessionsXlsx,
+  getSessionReport,
+  listCalendarFeeds,
+  createCalendarFeed,
+  revokeCalendarFeed,
+  getCalendarFeed,
+  listExports,
+  getExport,
+  me: getMe,
+  authConfig: getAuthConfig,
+  listMembers,
+  putMember,
+  removeMember,
+  web: getWebPage,
+};
+
+/** The trigger table (`trigger-table.ts`) with its handlers over `deps`. */
 export function triggers(deps: Deps): Triggers {
-  const http = (api: ApiRoute, handler: RouteHandler): Route => ({
-    name: api.name,
-    methods: [api.method],
-    route: `${API_PREFIX}${api.path}`,
-    role: api.role,
-    handler,
-    access: deps.access,
-  });
   return {
-    http: [
-      http(API.health, getHealth(deps)),
-      http(API.listPrograms, listPrograms(deps)),
-      http(API.getProgram, getProgram(deps)),
-      http(API.putPlan, putPlan(deps)),
-      http(API.patchMonthStatus, patchMonthStatus(deps)),
-      http(API.sync, postSync(deps)),
-      http(API.history, getHistory(deps)),
-      http(API.getSessions, getSessions(deps)),
-      http(API.generateSessions, generateSessions(deps)),
-      http(API.patchSession, patchSession(deps)),
-      http(API.getSessionsIcs, getSessionsIcs(deps)),
-      http(API.getSessionsXlsx, getSessionsXlsx(deps)),
-      http(API.getSessionReport, getSessionReport(deps)),
-      http(API.listCalendarFeeds, listCalendarFeeds(deps)),
-      http(API.createCalendarFeed, createCalendarFeed(deps)),
-      http(API.revokeCalendarFeed, revokeCalendarFeed(deps)),
-      http(API.getCalendarFeed, getCalendarFeed(deps)),
-      http(API.listExports, listExports(deps)),
-      http(API.getExport, getExport(deps)),
-      http(API.me, getMe(deps)),
-      http(API.authConfig, getAuthConfig(deps)),
-      http(API.listMembers, listMembers(deps)),
-      http(API.putMember, putMember(deps)),
-      http(API.removeMember, removeMember(deps)),
-      // Last: every other GET is a web page (the dashboard, the task pane).
-      {
-        name: 'web',
-        methods: ['GET'],
-        route: '{*path}',
-        role: null,
-        handler: getWebPage(deps),
-        access: deps.access,
-      },
-    ],
+    http: HTTP_TRIGGERS.map((t) => {
+      const handler = HANDLERS[t.name as keyof typeof HANDLERS];
+      if (!handler) throw new Error(`La ruta ${t.name} no tiene manejador.`);
+      return { ...t, methods: [...t.methods], handler: handler(deps), access: deps.access };
+    }),
     timers: [scheduledExports(deps), scheduledBackups(deps)],
   };
 }

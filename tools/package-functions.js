@@ -1,6 +1,8 @@
 // `npm run package`: the Functions app as Azure runs it, from what `npm run build` made.
 //   dist/functions-app/       host.json (extension bundle), package.json (main: the bundle),
-//                             dist/index.js (backend + @azure/functions in one esbuild bundle),
+//                             dist/index.js (the trigger table and @azure/functions) and the
+//                             chunks beside it (the backend, loaded with the first invocation):
+//                             ES modules bundled by esbuild,
 //                             www/addin/ and www/dashboard/ (the pages the app serves itself)
 //   dist/functions-app.zip    the same, for zip deploy (`az functionapp deployment source config-zip`)
 // No node_modules: everything the app runs is in the bundle, except @azure/functions-core, which
@@ -32,8 +34,10 @@ fs.rmSync(OUT, { recursive: true, force: true });
 fs.rmSync(ZIP, { force: true });
 fs.mkdirSync(path.join(OUT, 'dist'), { recursive: true });
 fs.copyFileSync(inputs.host, path.join(OUT, 'host.json'));
-for (const name of ['index.js', 'index.js.map'])
-  fs.copyFileSync(path.join(path.dirname(inputs.bundle), name), path.join(OUT, 'dist', name));
+// The bundle: index.js, the chunks it loads when needed (beside it), their maps.
+for (const name of fs.readdirSync(path.dirname(inputs.bundle)))
+  if (/\.js(\.map)?$/.test(name))
+    fs.copyFileSync(path.join(path.dirname(inputs.bundle), name), path.join(OUT, 'dist', name));
 // The render pool's worker thread (workbooks are written off the request thread).
 fs.cpSync(path.join(path.dirname(inputs.bundle), 'workers'), path.join(OUT, 'dist', 'workers'), {
   recursive: true,
@@ -50,6 +54,7 @@ const deployed = {
   version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
   private: true,
   description: source.description,
+  type: 'module', // the bundle is ES modules (chunks loaded when first needed)
   main: 'dist/index.js',
   engines: { node: '>=22' },
   dependencies: {},

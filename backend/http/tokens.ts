@@ -18,7 +18,9 @@
  * `ver` it issues (a token whose issuer and version disagree is refused), for our audiences only.
  * Either shape gives the same user.
  */
-import { JWTPayload, createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import type { JWTPayload, createRemoteJWKSet } from 'jose';
+
+type JWKS = ReturnType<typeof createRemoteJWKSet>;
 
 export interface TokenSettings {
   tenantId: string;
@@ -93,21 +95,30 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
   /** Each accepted issuer and the `ver` a token from it must carry. */
   const versionOf = new Map<string, string>([[v2Issuer, '2.0']]);
   if (v1Issuer && v1Issuer !== v2Issuer) versionOf.set(v1Issuer, '1.0');
-  const keys = createRemoteJWKSet(new URL(settings.jwksUri ?? jwksUriFor(settings.tenantId)), {
-    timeoutDuration: 5000,
-    // An unknown key id makes it fetch again, at most this often (a flood of made-up ids is cheap).
-    cooldownDuration: settings.refetchCooldownMs ?? 30_000,
-    cacheMaxAge: 12 * 60 * 60 * 1000,
-  });
+  // jose is loaded with the first token to verify, not when the app starts (most cold starts of
+  // the Functions app answer a timer or an anonymous page first).
+  let verifying: Promise<{ jose: typeof import('jose'); keys: JWKS }> | undefined;
+  const loadJose = () =>
+    (verifying ??= import('jose').then((jose) => ({
+      jose,
+      keys: jose.createRemoteJWKSet(new URL(settings.jwksUri ?? jwksUriFor(settings.tenantId)), {
+        timeoutDuration: 5000,
+        // An unknown key id makes it fetch again, at most this often (a flood of made-up ids is cheap).
+        cooldownDuration: settings.refetchCooldownMs ?? 30_000,
+        cacheMaxAge: 12 * 60 * 60 * 1000,
+      }),
+    })));
   const audience = [
     settings.clientId,
     `api://${settings.clientId}`,
     ...(settings.appIdUri ? [settings.appIdUri] : []),
   ];
   return async (token) => {
+    const { jose, keys } = await loadJose();
+    const { errors } = jose;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({ payload } = await jose.jwtVerify(token, keys, {
         issuer: [...versionOf.keys()],
         audience,
         algorithms: ['RS256'],

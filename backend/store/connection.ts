@@ -5,8 +5,7 @@
  * which in Azure takes the user-assigned identity named by `AZURE_CLIENT_ID`, and on an
  * administrator's machine their `az login` — no key anywhere, as Azure's guidance asks.
  */
-import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 
 export type StorageConnection =
   | { kind: 'connection-string'; connectionString: string }
@@ -86,8 +85,31 @@ export function storageConnection(target: StorageTarget): StorageConnection {
     kind: 'identity',
     tableUrl,
     blobUrl,
-    credential: target.credential ?? new DefaultAzureCredential(),
+    credential: target.credential ?? new DefaultCredential(),
   };
+}
+
+/**
+ * `DefaultAzureCredential`, made on the first token asked for: @azure/identity (with MSAL, about
+ * 700 KB) is loaded then, not when the app starts — every cold start of the Functions app would
+ * pay for it before its first request.
+ */
+export class DefaultCredential implements TokenCredential {
+  private credential?: Promise<TokenCredential>;
+
+  /** The credential itself (loading @azure/identity the first time). */
+  resolve(): Promise<TokenCredential> {
+    return (this.credential ??= import('@azure/identity').then(
+      ({ DefaultAzureCredential }) => new DefaultAzureCredential(),
+    ));
+  }
+
+  async getToken(
+    scopes: string | string[],
+    options?: GetTokenOptions,
+  ): Promise<AccessToken | null> {
+    return (await this.resolve()).getToken(scopes, options);
+  }
 }
 
 /** Plain HTTP only towards Azurite on this machine (the SDKs refuse it otherwise). */

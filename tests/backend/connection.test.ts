@@ -5,9 +5,13 @@
  */
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
-import { StorageTargetError, storageConnection } from '../../backend/store/connection';
-import { ProgramStore } from '../../backend/store/program-store';
-import { StorageUnavailableError } from '../../backend/store/errors';
+import {
+  DefaultCredential,
+  StorageTargetError,
+  storageConnection,
+} from '../../backend/store/connection';
+import { Store } from '../../backend/store/store';
+import { StorageUnavailableError } from '../../backend/errors';
 import { SettingsError, settingsFromEnv } from '../../backend/settings';
 import { describeStorage } from '../../backend/store/connection';
 import { testConnectionString } from '../helpers/server';
@@ -32,14 +36,17 @@ describe('storageConnection', () => {
     });
   });
 
-  it("makes Azure's public endpoints from an account name, with DefaultAzureCredential", () => {
+  it("makes Azure's public endpoints from an account name, with DefaultAzureCredential", async () => {
     const connection = storageConnection({ accountName: 'patcronograma' });
     expect(connection).toMatchObject({
       kind: 'identity',
       tableUrl: 'https://patcronograma.table.core.windows.net',
       blobUrl: 'https://patcronograma.blob.core.windows.net',
     });
-    expect(connection.kind === 'identity' && connection.credential).toBeInstanceOf(
+    // Made when the first token is asked for (@azure/identity is loaded then, not at start).
+    const credential = connection.kind === 'identity' && connection.credential;
+    expect(credential).toBeInstanceOf(DefaultCredential);
+    expect(await (credential as DefaultCredential).resolve()).toBeInstanceOf(
       DefaultAzureCredential,
     );
   });
@@ -66,7 +73,7 @@ describe('storageConnection', () => {
 describe('the store over a managed identity', () => {
   it('asks its credential for a storage token for tables and blobs, and sends no key', async () => {
     const credential = recordingCredential();
-    const store = new ProgramStore({
+    const store = new Store({
       accountName: 'patcronograma',
       credential,
       timeoutMs: 2000,
@@ -84,7 +91,7 @@ describe('the store over a managed identity', () => {
   });
 
   it('works over a connection string against Azurite', async () => {
-    const store = new ProgramStore({ connectionString: testConnectionString() });
+    const store = new Store({ connectionString: testConnectionString() });
     await expect(store.ping()).resolves.toBeUndefined();
   });
 });

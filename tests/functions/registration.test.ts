@@ -1,7 +1,8 @@
 /**
  * The Functions host is registration only: it registers every HTTP route and every timer of the
  * backend's trigger table with `@azure/functions`' `app`, exactly as the table says (a recording
- * stand-in for `app`; the rest of the library is the real one).
+ * stand-in for `app`; the rest of the library is the real one), and runs the backend's handlers,
+ * loaded with the first invocation.
  */
 import type { InvocationContext } from '@azure/functions';
 import { Timer, triggers } from '../../backend/triggers';
@@ -21,6 +22,11 @@ const probe: Timer = {
   schedule: '0 0 12 * * *',
   handler: async (context: InvocationContext) => void ran.push(context.functionName),
 };
+// The host registers the timers of the plain trigger table and runs the backend's of that name.
+jest.mock('../../backend/trigger-table', () => ({
+  ...jest.requireActual('../../backend/trigger-table'),
+  timerTriggers: () => [{ name: probe.name, schedule: probe.schedule }],
+}));
 jest.mock('../../backend/triggers', () => {
   const actual = jest.requireActual('../../backend/triggers');
   return {

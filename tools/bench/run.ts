@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runBundleBench } from './bundles';
 import { runCliBench } from './cli';
+import { runFunctionsStartBench } from './functions-start';
 import { runCronogramaBench } from './cronograma';
 import { runGrowthBench } from './growth';
 import { runOfficeBench } from './office';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     office: await runOfficeBench(),
     bundles: runBundleBench(),
     cli: await runCliBench(),
+    functionsStart: runFunctionsStartBench(),
     storage: await runStorageBench(),
     reads: await runReadsBench(),
     growth: await runGrowthBench(),
