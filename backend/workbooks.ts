@@ -2,10 +2,10 @@
  * The backend's storage-free public face: the workbook adapter, and the error classes hosts
  * answer with. For hosts that read or write .xlsx without storage (`pat validate`,
  * `pat calendar --format xlsx`): it loads exceljs but not the Azure SDKs, which backend/index.ts
- * loads with the store. Everything here is also exported by backend/index.ts, from the same
- * modules, so `instanceof` holds whichever face a host imported.
+ * loads with the store. The error classes are the same ones backend/index.ts exports, so
+ * `instanceof` holds whichever face a host imported.
  */
-export { StorageUnavailableError, NotFoundError } from './store/errors';
+export { StorageUnavailableError, NotFoundError } from './errors';
 export {
   ExcelJS,
   WorkbookError,
@@ -13,3 +13,13 @@ export {
   readWorkbookBuffer,
   readWorkbookFile,
 } from './xlsx/workbook';
+
+/**
+ * The programme as a workbook (cronograma and calendar sheets). Loaded when called: it needs the
+ * calendar and its schemas, which `pat validate` does not.
+ */
+export async function programmeWorkbook(
+  ...args: Parameters<typeof import('./xlsx/programme-workbook').programmeWorkbook>
+): Promise<ReturnType<typeof import('./xlsx/programme-workbook').programmeWorkbook>> {
+  return (await import('./xlsx/programme-workbook')).programmeWorkbook(...args);
+}

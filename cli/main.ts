@@ -57,8 +57,8 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
         // The default stands for today, computed when the command runs, not when it is registered.
         const date =
           command.getOptionValueSource('today') === 'default' ? await today() : options.today;
-        const { isoDateSchema } = await import('../shared/schemas');
-        if (!isoDateSchema.safeParse(date).success)
+        const { isIsoDate } = await import('../shared/calendar/dates');
+        if (!isIsoDate(date))
           throw new UsageError(`--today espera una fecha AAAA-MM-DD, no «${date}».`);
         const { validateCommand } = await import('./validate-command');
         setExit(await validateCommand(file, { ...options, today: date }, out));

@@ -2,11 +2,13 @@
  * zod schemas for every entity of the design. They are the single description of what a
  * valid value is: the seed data, HTTP bodies and CLI input are all parsed with them.
  */
+import { ACTIVITY_ID } from './activity-id';
 import { z } from 'zod';
 import { COUNT_MAX, TEXT_MAX } from './limits';
 import { STATUSES } from './status';
+import { thousands } from './text';
 
-const tooLong = (max: number) => `Escriba como máximo ${max.toLocaleString('es-MX')} caracteres.`;
+const tooLong = (max: number) => `Escriba como máximo ${thousands(max)} caracteres.`;
 /** A text of at most `max` characters, with a Spanish message naming the maximum. */
 export const textOf = (max: number) => z.string().max(max, tooLong(max));
 /** The same, trimmed first (what people type in forms and sheets). */
@@ -18,7 +20,7 @@ export const programIdSchema = z
 
 export const activityIdSchema = z
   .string()
-  .regex(/^[1-9]\d?\.[1-9]\d{0,2}$/, 'El ID de actividad es «eje.número», p. ej. «2.3».');
+  .regex(ACTIVITY_ID, 'El ID de actividad es «eje.número», p. ej. «2.3».');
 
 export const monthSchema = z.number().int().min(1).max(12);
 export const statusSchema = z.enum(STATUSES);

@@ -33,3 +33,14 @@ export function cellText(value: unknown): string {
 export function count(n: number, singular: string, plural: string): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
+
+/**
+ * A whole number as Mexico writes it, «12,345» (what `toLocaleString('es-MX')` gives), without
+ * ICU: loading a locale costs about 18 ms the first time, on every cold start that builds a
+ * schema's message.
+ */
+export function thousands(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const sign = n < 0 ? '-' : '';
+  return sign + String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -4,7 +4,8 @@
  * results is far too big as a string property and fits compressed.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { EntityTooLargeError } from './entity-size';
+import { EntityTooLargeError } from '../errors';
+import { thousands } from '../../shared/text';
 
 const PART_BYTES = 60 * 1024;
 /** Leaves room under 1 MiB for keys and the other properties. */
@@ -16,8 +17,7 @@ export class TooLargeError extends EntityTooLargeError {}
 export function toParts(value: unknown): Record<string, Uint8Array | number> {
   const zipped = gzipSync(JSON.stringify(value));
   const count = Math.ceil(zipped.length / PART_BYTES);
-  if (count > MAX_PARTS)
-    throw new TooLargeError(`${zipped.length.toLocaleString('es-MX')} bytes comprimidos`);
+  if (count > MAX_PARTS) throw new TooLargeError(`${thousands(zipped.length)} bytes comprimidos`);
   const parts: Record<string, Uint8Array | number> = { parts: count };
   for (let i = 0; i < count; i++)
     parts[`part${i}`] = new Uint8Array(zipped.subarray(i * PART_BYTES, (i + 1) * PART_BYTES));

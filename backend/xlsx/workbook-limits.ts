@@ -11,6 +11,7 @@
  * under a 256 MB heap in seconds (`tests/cli/hostile-workbooks.test.ts`).
  */
 import JSZip from 'jszip';
+import { thousands } from '../../shared/text';
 
 export const WORKBOOK_LIMITS = {
   /** The whole workbook, uncompressed. */
@@ -43,7 +44,7 @@ const EXCEL_COLUMNS = 16_384;
 /** Excel's longest formula, in characters. */
 const EXCEL_FORMULA = 8_192;
 
-const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('es-MX') : 'incontables');
+const n = (x: number) => (Number.isFinite(x) ? thousands(x) : 'incontables');
 const APART = 'Guarde el cronograma en un libro aparte.';
 const RESAVE = 'Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)».';
 

@@ -52,16 +52,24 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return DateTime.utc(year, month, day).isValid;
 }
 
-const SPANISH = new Intl.DateTimeFormat('es-MX', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+/** Whether `text` is a day written YYYY-MM-DD that exists (no 2021-02-30). */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && isValidDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+// Made on first use: a locale's first formatter costs milliseconds that every start would pay.
+let spanish: Intl.DateTimeFormat | undefined;
 
 /** "16 de septiembre de 2021". */
 export function spanishDate(date: IsoDate): string {
-  return SPANISH.format(parseIsoDate(date).toJSDate());
+  spanish ??= new Intl.DateTimeFormat('es-MX', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  return spanish.format(parseIsoDate(date).toJSDate());
 }
 
 /** The date in Mexico City (YYYY-MM-DD) at an instant: the programme's clock, whatever the machine's zone. */

@@ -1,5 +1,6 @@
 import { Month } from '../months';
-import { activityIdSchema, ValidationIssue } from '../schemas';
+import { isActivityId } from '../activity-id';
+import type { ValidationIssue } from '../schemas';
 import { Status } from '../status';
 import { fold } from '../text';
 import { parseAxisBanner, parseAxisNumber, parseAxisTitle } from './axis-text';
@@ -355,7 +356,7 @@ class RowReader {
     const hasAxisColumns = columns.axisNumber !== undefined || columns.axisName !== undefined;
     const fromBanner = this.currentAxis?.source === 'banner';
     if (hasAxisColumns || fromBanner || columns.id === undefined) return this.currentAxis;
-    if (!activityIdSchema.safeParse(idText).success) return undefined;
+    if (!isActivityId(idText)) return undefined;
     const number = Number(idText.split('.')[0]);
     if (this.currentAxis?.number !== number)
       this.startAxis(number, '', this.view.address(row, columns.id), 'id', row);
@@ -374,7 +375,7 @@ class RowReader {
     const derived = { value: `${axis}.${position}`, fromSheet: false };
     if (columns.id === undefined || text === '') return derived;
     const cell = view.address(row, columns.id);
-    if (!activityIdSchema.safeParse(text).success) {
+    if (!isActivityId(text)) {
       if (report)
         this.issues.push(
           issue(

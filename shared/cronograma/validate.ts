@@ -2,7 +2,7 @@ import { Month, monthAbbreviation, monthClosedBy } from '../months';
 import { formatPeriod, parsePeriod, sameMonths } from '../period';
 import { TEXT_MAX } from '../limits';
 import { Axis, ValidationIssue } from '../schemas';
-import { fold } from '../text';
+import { fold, thousands } from '../text';
 import { issue, sortIssues } from './issues';
 import { CronogramaRead, SheetActivity } from './reader';
 
@@ -218,7 +218,7 @@ const lengthRule: Rule = (read) => {
             'error',
             'text.too_long',
             cell,
-            `${what} tiene ${text.trim().length.toLocaleString('es-MX')} caracteres; el máximo es ${max.toLocaleString('es-MX')}. Acórtelo.`,
+            `${what} tiene ${thousands(text.trim().length)} caracteres; el máximo es ${thousands(max)}. Acórtelo.`,
           ),
         ]
       : [];
