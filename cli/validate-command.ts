@@ -35,6 +35,8 @@ export function toJson(read: CronogramaRead, issues: readonly ValidationIssue[])
       axis: a.axis,
       description: a.description,
       months: a.months,
+      // By month number, only where the sheet states one (a bare mark is `pendiente`, not listed).
+      statuses: a.statuses,
       row: a.row,
     })),
     issues: issues.map((i) => ({

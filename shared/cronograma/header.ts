@@ -15,20 +15,30 @@ export interface CronogramaColumns {
   responsible?: number;
   /** Columns staff add that are not ours to read (Total, Observaciones …): never a mark, never stray text. */
   extra: number[];
-  /** Grid column of each month found in the header. */
+  /** Grid column of each month found in the header (its planned half, where months are split). */
   months: Map<Month, number>;
+  /**
+   * Where each month is split into a planned and an executed column («P»/«E», «Programado»/
+   * «Realizado» under the month's name): the executed column, whose marks mean done.
+   */
+  executed?: Map<Month, number>;
 }
 
-/** How the header names its months. */
-export type MonthHeaderKind = 'names' | 'dates' | 'numbers';
+/**
+ * How the header names its months; `periods`: it has none, and each activity's months come from
+ * its «Periodo de ejecución» (a programme kept as its chapter VII tables).
+ */
+export type MonthHeaderKind = 'names' | 'dates' | 'numbers' | 'periods';
 
 export interface HeaderFound {
-  /** Grid row of the month names (Ene .. Dic). */
+  /** Grid row of the month names (Ene .. Dic); of the labels, where there are no months. */
   monthRow: number;
   monthKind: MonthHeaderKind;
   columns: CronogramaColumns;
   year?: number;
   duplicateMonthCells: { month: Month; row: number; col: number }[];
+  /** Grid row of the «P | E» labels under split months; activities start below it. */
+  splitRow?: number;
 }
 
 export type HeaderSearch =
@@ -174,7 +184,9 @@ export function findHeader(view: GridView): HeaderSearch {
       for (const col of cols.slice(1)) duplicateMonthCells.push({ month, row, col });
     }
 
-    const candidates = findLabels(view, row, new Set(months.values()));
+    const split = splitMonths(view, row, months);
+    const monthCols = new Set([...months.values(), ...(split?.executed.values() ?? [])]);
+    const candidates = findLabels(view, row, monthCols);
     const activity = candidates.activity?.[0];
     if (activity === undefined)
       return { found: false, reason: 'no_activity_column', monthRow: row };
@@ -184,14 +196,98 @@ export function findHeader(view: GridView): HeaderSearch {
       header: {
         monthRow: row,
         monthKind: found.kind,
-        columns: { ...resolveColumns(view, row, activity, candidates), activity, extra, months },
+        columns: {
+          ...resolveColumns(view, row, activity, candidates),
+          activity,
+          extra,
+          months: split?.planned ?? months,
+          ...(split ? { executed: split.executed } : {}),
+        },
+        ...(split ? { splitRow: row + 1 } : {}),
         // A header of dates names the programme's year, whatever the title says.
         year: mostCommon(found.years) ?? findYear(view, row),
         duplicateMonthCells,
       },
     };
   }
-  return { found: false, reason: 'no_month_row' };
+  return findPeriodTable(view) ?? { found: false, reason: 'no_month_row' };
+}
+
+/**
+ * A programme kept as its chapter VII tables: «Acciones a supervisar | Periodo de ejecución»
+ * and no month columns. Found where a row in the first rows labels both.
+ */
+function findPeriodTable(view: GridView): HeaderSearch | undefined {
+  const lastRow = Math.min(view.rowCount, HEADER_SEARCH_ROWS);
+  for (let row = 0; row < lastRow; row++) {
+    const candidates = findLabels(view, row, new Set());
+    const activity = candidates.activity?.[0];
+    if (activity === undefined || candidates.period === undefined) continue;
+    return {
+      found: true,
+      header: {
+        monthRow: row,
+        monthKind: 'periods',
+        columns: {
+          ...resolveColumns(view, row, activity, candidates),
+          activity,
+          extra: [...(candidates.total ?? []), ...(candidates.notes ?? [])],
+          months: new Map(),
+        },
+        year: findYear(view, row),
+        duplicateMonthCells: [],
+      },
+    };
+  }
+  return undefined;
+}
+
+/** The planned half of a month split in two («P», «Prog.», «Programado», «Meta» …). */
+const PLANNED_LABEL = /^(p|prog\.?|programad[oa]s?|planead[oa]s?|plan|meta)$/;
+/** The executed half («E», «Ejec.», «Ejecutado», «Realizado», «Real», «R»). */
+const EXECUTED_LABEL = /^(e|ejec\.?|ejecutad[oa]s?|realizad[oa]s?|real|r)$/;
+
+export type SplitLabel = 'planned' | 'executed';
+
+export function splitLabelOf(text: string): SplitLabel | undefined {
+  const key = fold(text);
+  return PLANNED_LABEL.test(key) ? 'planned' : EXECUTED_LABEL.test(key) ? 'executed' : undefined;
+}
+
+/**
+ * Months split into a planned and an executed column, as POA trackers and some offices lay them
+ * out: the month's name over both (merged, or over the first with the second blank), and «P» and
+ * «E» (or their words) in the row below. Found when most months are split so; undefined otherwise.
+ */
+function splitMonths(
+  view: GridView,
+  monthRow: number,
+  months: Map<Month, number>,
+): { planned: Map<Month, number>; executed: Map<Month, number> } | undefined {
+  const below = monthRow + 1;
+  if (below >= view.rowCount) return undefined;
+  const planned = new Map<Month, number>();
+  const executed = new Map<Month, number>();
+  const monthCols = new Set(months.values());
+  for (const [month, col] of months) {
+    const merged = view.merge(monthRow, col);
+    const right =
+      merged && merged.right > col
+        ? merged.right
+        : col + 1 < view.colCount && !monthCols.has(col + 1) && view.text(monthRow, col + 1) === ''
+          ? col + 1
+          : col;
+    for (let c = col; c <= right; c++) {
+      const label = splitLabelOf(view.text(below, c));
+      if (label === 'planned' && !planned.has(month)) planned.set(month, c);
+      if (label === 'executed' && !executed.has(month)) executed.set(month, c);
+    }
+  }
+  const both = [...months.keys()].filter((m) => planned.has(m) && executed.has(m));
+  if (both.length < MIN_MONTHS_IN_HEADER || both.length < months.size / 2) return undefined;
+  // A month without its two labels keeps its one column, as the plan.
+  for (const [month, col] of months) if (!planned.has(month)) planned.set(month, col);
+  return { planned: new Map([...planned].sort((a, b) => a[0] - b[0])), executed };
 }
 
 /** Every column each label names, nearest rows first (a label just above the months wins over a title). */

@@ -46,6 +46,17 @@ const WARNING_TITLES: ReadonlyMap<string, Title> = new Map([
   ],
   ['row.ignored', noun('fila ignorada', 'filas ignoradas')],
   [
+    'sheet.months_from_periods',
+    noun(
+      'hoja sin columnas de meses (meses tomados de los periodos)',
+      'hojas sin columnas de meses (meses tomados de los periodos)',
+    ),
+  ],
+  [
+    'column.unread_marks',
+    noun('columna con marcas que no se leyeron', 'columnas con marcas que no se leyeron'),
+  ],
+  [
     'month.fill_unreadable',
     noun(
       'fila con colores de relleno que no se pudieron leer',
@@ -56,6 +67,10 @@ const WARNING_TITLES: ReadonlyMap<string, Title> = new Map([
   ['axis.missing_name', noun('eje sin nombre', 'ejes sin nombre')],
   ['axis.split', noun('eje repetido fuera de su bloque', 'ejes repetidos fuera de su bloque')],
   ['period.unreadable', noun('periodo que no se entiende', 'periodos que no se entienden')],
+  [
+    'month.executed_unplanned',
+    noun('mes ejecutado sin estar programado', 'meses ejecutados sin estar programados'),
+  ],
   [
     'period.mismatch',
     noun('periodo que no coincide con las marcas', 'periodos que no coinciden con las marcas'),

@@ -1,7 +1,8 @@
-import { Month } from '../months';
+import { Month, monthName } from '../months';
 import { isActivityId } from '../activity-id';
 import type { ValidationIssue } from '../schemas';
 import { Status } from '../status';
+import { parsePeriod } from '../period';
 import { fold } from '../text';
 import { parseAxisBanner, parseAxisNumber, parseAxisTitle } from './axis-text';
 import { GridView, SheetGrid } from './grid';
@@ -12,6 +13,7 @@ import {
   findHeader,
   isMonthHeaderRow,
   labelOf,
+  splitLabelOf,
 } from './header';
 import { MonthCell, classifyMonthCell } from './marks';
 import { issue } from './issues';
@@ -116,7 +118,17 @@ export function readCronograma(grid: SheetGrid): ReadResult {
       break;
     }
   }
+  reader.reportUnreadMarks();
   if (header.columns.id !== undefined) numberNewActivities(reader.activities);
+  if (header.monthKind === 'periods' && reader.activities.length > 0)
+    reader.issues.push(
+      issue(
+        'warning',
+        'sheet.months_from_periods',
+        view.address(header.monthRow, header.columns.period!),
+        `La hoja «${grid.name}» no tiene columnas de meses: los meses de cada actividad se tomaron de su periodo de ejecución, y no hay dónde registrar estatus. Para darles seguimiento mes a mes, use la plantilla del complemento.`,
+      ),
+    );
   // Headers and nothing under them: never "no errors" — sent as a plan, it would retire everything.
   if (reader.activities.length === 0 && reader.retired.length === 0)
     reader.issues.push(
@@ -156,6 +168,8 @@ class RowReader {
   readonly activities: SheetActivity[] = [];
   readonly retired: SheetActivity[] = [];
   readonly issues: ValidationIssue[] = [];
+  /** Grid rows of the activities read (retired ones too). */
+  private readonly activityRows: number[] = [];
   private currentAxis?: SheetAxis;
   private axisBroken = false;
   private readonly positionInAxis = new Map<number, number>();
@@ -306,6 +320,8 @@ class RowReader {
       const link = view.hyperlink(row, col);
       if (link) evidence[month] = link;
     }
+    this.readExecuted(row, months, statuses, retired);
+    if (this.header.monthKind === 'periods') this.monthsFromPeriod(row, months, retired);
     months.sort((a, b) => a - b);
     const unreadable = view.stylesUnreadable(row);
     if (months.length === 0 && unreadable && !retired) {
@@ -345,6 +361,108 @@ class RowReader {
       columns.responsible !== undefined ? view.text(row, columns.responsible) : '';
     if (responsible) activity.responsibleArea = responsible;
     (retired ? this.retired : this.activities).push(activity);
+    this.activityRows.push(row);
+  }
+
+  /**
+   * Columns the reader does not use that hold written marks (✓, x, a status) on activity rows:
+   * never dropped silently — each is reported once, at its first mark.
+   */
+  reportUnreadMarks(): void {
+    const { view, columns } = this;
+    const used = new Set<number | undefined>([
+      ...columns.months.values(),
+      ...(columns.executed?.values() ?? []),
+      ...columns.extra,
+      columns.activity,
+      columns.id,
+      columns.axisNumber,
+      columns.axisName,
+      columns.period,
+      columns.responsible,
+    ]);
+    for (let col = 0; col < view.colCount; col++) {
+      if (used.has(col)) continue;
+      const row = this.activityRows.find((r) => {
+        if (view.isMergeContinuation(r, col)) return false;
+        const value = view.value(r, col);
+        return (
+          typeof value === 'string' &&
+          classifyMonthCell(value).kind !== 'unknown' &&
+          classifyMonthCell(value).kind !== 'empty'
+        );
+      });
+      if (row === undefined) continue;
+      this.issues.push(
+        issue(
+          'warning',
+          'column.unread_marks',
+          view.address(row, col),
+          `La columna de ${view.address(row, col)} tiene marcas que no se leyeron: no está bajo un mes ni tiene un encabezado que se conozca (Actividades, Periodo, Responsable, Total, Observaciones). Si son meses, escriba el nombre del mes en su encabezado; si no, bórrelas o póngale un encabezado.`,
+        ),
+      );
+    }
+  }
+
+  /** A sheet without month columns: the activity's months are its period's. */
+  private monthsFromPeriod(row: number, months: Month[], retired: boolean): void {
+    const { view, columns } = this;
+    const text = columns.period !== undefined ? view.text(row, columns.period) : '';
+    const fromPeriod = text === '' ? undefined : parsePeriod(text);
+    if (fromPeriod) months.push(...fromPeriod);
+    else if (!retired)
+      this.issues.push(
+        issue(
+          'error',
+          'period.no_months',
+          view.address(row, columns.period ?? columns.activity),
+          text === ''
+            ? `La actividad de la fila ${view.sheetRow(row)} no tiene periodo de ejecución, y la hoja no tiene columnas de meses. Escriba su periodo (p. ej. «Enero-diciembre», «Marzo y septiembre»).`
+            : `No se entiende el periodo «${text}» de la fila ${view.sheetRow(row)}. Escríbalo con nombres de meses: «Enero-diciembre», «De marzo a junio», «Marzo y septiembre».`,
+        ),
+      );
+  }
+
+  /**
+   * Months split into planned and executed columns: a mark in the executed one means done
+   * (`realizada`; a status written there is that status), unless the planned cell already states a
+   * status. Executed where nothing was planned is taken as planned too, and said.
+   */
+  private readExecuted(
+    row: number,
+    months: Month[],
+    statuses: SheetActivity['statuses'],
+    retired: boolean,
+  ): void {
+    const { view } = this;
+    for (const [month, col] of this.columns.executed ?? []) {
+      const cell = this.markAt(row, col);
+      if (cell.kind === 'empty' || retired) continue;
+      if (cell.kind === 'unknown') {
+        this.issues.push(
+          issue(
+            'error',
+            'month.unknown_text',
+            view.address(row, col),
+            `«${cell.text}» no es una marca ni un estatus. En la columna de lo ejecutado deje una marca (✓, x) si se realizó, o elija un estatus.`,
+          ),
+        );
+        continue;
+      }
+      if (!months.includes(month)) {
+        months.push(month);
+        this.issues.push(
+          issue(
+            'warning',
+            'month.executed_unplanned',
+            view.address(row, col),
+            `La actividad de la fila ${view.sheetRow(row)} está marcada como ejecutada en ${monthName(month).toLowerCase()} sin estar programada ese mes: se tomó como programada y realizada. Si no es así, borre la marca o márquela también como programada.`,
+          ),
+        );
+      }
+      const status = cell.kind === 'status' ? cell.status : 'realizada';
+      if (statuses[month] === undefined && status !== 'pendiente') statuses[month] = status;
+    }
   }
 
   /**
@@ -512,6 +630,8 @@ class RowReader {
         trimester = Number(text);
         continue;
       }
+      // The «P | E» labels under split months, where a printed page began again.
+      if (this.header.splitRow !== undefined && splitLabelOf(text) !== undefined) continue;
       if (labelOf(text) === undefined && !HEADER_WORDS.test(fold(text))) return false;
     }
     return texts.length > 0;

@@ -95,7 +95,8 @@ const activityRules: Rule = (read) => {
           `La fila ${a.row} tiene meses marcados pero no tiene actividad. Escriba la descripción en ${a.cells.description} o borre las marcas.`,
         ),
       );
-    if (a.months.length === 0)
+    // Without month columns the months are the period's, and `period.unreadable` says why not.
+    if (a.months.length === 0 && read.columns.months.size > 0)
       issues.push(
         issue(
           'error',
@@ -191,8 +192,12 @@ const timeRules: Rule = (read, context) => {
           ),
         );
     }
+    // A sheet without month columns has nowhere to state a status (`sheet.months_from_periods`).
     const overdue = a.months.filter(
-      (m) => a.statuses[m] === undefined && monthClosedBy(year, m, today),
+      (m) =>
+        read.columns.months.size > 0 &&
+        a.statuses[m] === undefined &&
+        monthClosedBy(year, m, today),
     );
     if (overdue.length > 0) {
       const first = overdue[0] as Month;

@@ -79,6 +79,8 @@ describe('pat validate', () => {
       description:
         'El seguimiento de los compromisos contenidos en el Convenio General INE-IECM y los anexos técnico y financiero.',
       months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      // The seed workbook states no status: only bare marks (issue 19 added the field).
+      statuses: {},
       row: 6,
     });
     expect(out.issues).toEqual([

@@ -33,10 +33,24 @@ function requireTool(command: string, packageName: string): string {
  * into `outDir`; returns the PDFs in the order given. Throws a clear error when LibreOffice is
  * missing, fails, or takes longer than `timeoutMs` (its whole process group is then killed).
  */
-export async function xlsxToPdf(
+export function xlsxToPdf(
   files: readonly string[],
   outDir: string,
   timeoutMs = 60_000,
+): Promise<string[]> {
+  return convertWithLibreOffice(files, 'pdf', outDir, { timeoutMs });
+}
+
+/**
+ * Files converted by LibreOffice (`--convert-to <to>`, e.g. `pdf`, `xlsx`), into `outDir`, in the
+ * order given; `infilter` names the import filter (`HTML (StarCalc)`: an HTML table read by Calc,
+ * merged cells and all). Same failures as `xlsxToPdf`.
+ */
+export async function convertWithLibreOffice(
+  files: readonly string[],
+  to: string,
+  outDir: string,
+  { timeoutMs = 60_000, infilter }: { timeoutMs?: number; infilter?: string } = {},
 ): Promise<string[]> {
   const soffice = which('libreoffice') ?? which('soffice');
   if (!soffice)
@@ -49,8 +63,9 @@ export async function xlsxToPdf(
       '--headless',
       '--norestore',
       '--nolockcheck',
+      ...(infilter ? [`--infilter=${infilter}`] : []),
       '--convert-to',
-      'pdf',
+      to,
       '--outdir',
       outDir,
       ...files,
@@ -79,7 +94,7 @@ export async function xlsxToPdf(
         resolve(exitCode);
       });
     });
-    const pdfs = files.map((f) => path.join(outDir, `${path.parse(f).name}.pdf`));
+    const pdfs = files.map((f) => path.join(outDir, `${path.parse(f).name}.${to}`));
     const missing = pdfs.filter((p) => !existsSync(p));
     if (code !== 0 || missing.length)
       throw new Error(

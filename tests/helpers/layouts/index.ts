@@ -12,3 +12,4 @@ export * from './check';
 export * as vocabulary from './vocabulary';
 export * from './render';
 export * from './cases';
+export * from './from-grid';
