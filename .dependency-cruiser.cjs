@@ -167,8 +167,9 @@ module.exports = {
     {
       name: 'xlsx-adapter-below-store',
       severity: 'error',
-      comment: 'The workbook adapter turns files into grids and back: it knows no storage.',
-      from: { path: '^backend/xlsx/' },
+      comment:
+        'The document adapters (workbooks, the Word document) turn files into data and back: they know no storage.',
+      from: { path: '^backend/(xlsx|docx)/' },
       to: { path: '^backend/(store|services|http|timers|triggers|index|workbooks)' },
     },
     {

@@ -8,7 +8,7 @@ import { Deps } from './http/deps';
 import { getHealth } from './http/handlers/health';
 import { getHistory } from './http/handlers/history';
 import { patchMonthStatus } from './http/handlers/month-status';
-import { getProgram, listPrograms, putPlan } from './http/handlers/programs';
+import { getProgram, getProgramDocument, listPrograms, putPlan } from './http/handlers/programs';
 import {
   generateSessions,
   getSessions,
@@ -58,6 +58,7 @@ const HANDLERS: Record<keyof typeof ROUTES | 'web', (deps: Deps) => RouteHandler
   patchSession,
   getSessionsIcs,
   getSessionsXlsx,
+  getProgramDocument,
   getSessionReport,
   listCalendarFeeds,
   createCalendarFeed,

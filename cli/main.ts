@@ -124,6 +124,20 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     });
 
   program
+    .command('document')
+    .description('El documento del programa (Word): escribirlo desde el almacenamiento.')
+    .command('write')
+    .description(
+      'Escribe el Programa Anual de Trabajo (.docx) de un programa: portada con los acuerdos, objetivos, acciones por eje, cronograma y calendario de sesiones.',
+    )
+    .requiredOption('--programme <id>', 'identificador del programa')
+    .requiredOption('--out <archivo>', 'documento de Word que se escribe (.docx)')
+    .action(async (options: { programme: string; out: string }) => {
+      const { documentWriteCommand } = await import('./store-commands');
+      setExit(await documentWriteCommand(options, out));
+    });
+
+  program
     .command('report')
     .description(
       'Informe de seguimiento de una sesión ordinaria: actividades planeadas hasta su mes, con estatus y totales.',

@@ -119,6 +119,22 @@ export async function exportCommand(
   return ExitCode.Ok;
 }
 
+/** `pat document write`: the programme's Word document, written from the store. */
+export async function documentWriteCommand(
+  options: { programme: string; out: string },
+  out: Output,
+): Promise<ExitCode> {
+  const programId = checkProgrammeId(options.programme);
+  if (!/\.docx$/i.test(options.out))
+    throw new UsageError(`--out espera un archivo .docx, no «${options.out}».`);
+  const services = await openStorage(out);
+  await requireProgramme(services, programId);
+  const bytes = await services.readProgrammeDocument(programId);
+  await writeOut(options.out, () => writeFile(options.out, bytes));
+  out.stdout(`Documento del programa ${programId} en ${options.out}.`);
+  return ExitCode.Ok;
+}
+
 /** The session report of an ordinary session, as JSON, CSV or .xlsx. */
 export async function reportCommand(
   options: { programme: string; session: string; format: string; out?: string },

@@ -11,6 +11,7 @@ import { readSnapshot, snapshotView } from './program-view';
 import { snapshotReport } from './reports';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function sessionReportXlsx(snapshot: ProgramSnapshot, number: number): Promise<Uint8Array> {
   const { report, commission } = snapshotReport(snapshot, number);
@@ -52,4 +53,32 @@ export async function readSessionReportXlsx(
   number: number,
 ): Promise<Uint8Array> {
   return sessionReportXlsx(await readSnapshot(store, programId), number);
+}
+
+/** The programme's Word document from its snapshot: the plan in force (retired activities left out). */
+export function programmeDocumentDocx(snapshot: ProgramSnapshot): Promise<Uint8Array> {
+  const { program, activities, calendar } = snapshot;
+  return snapshot.deriveAsync('programme.docx', () =>
+    renderer.render({
+      kind: 'programme-document',
+      input: {
+        details: program.details,
+        activities: activities
+          .filter((a) => a.active)
+          .map(({ id, axis, description, period, months }) => ({
+            id,
+            axis,
+            description,
+            ...(period ? { period } : {}),
+            months,
+          })),
+        sessions: calendar?.calendar.sessions ?? [],
+      },
+    }),
+  );
+}
+
+/** The programme's Word document (`pat document write`, `GET …/document`). */
+export async function readProgrammeDocument(store: Store, programId: string): Promise<Uint8Array> {
+  return programmeDocumentDocx(await readSnapshot(store, programId));
 }

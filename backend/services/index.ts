@@ -15,7 +15,7 @@ import {
   writeBackup,
 } from './backup';
 import { calendarIcsFile, generateSessions, readCalendar, rescheduleSession } from './calendar';
-import { readSessionReportXlsx } from './documents';
+import { readProgrammeDocument, readSessionReportXlsx } from './documents';
 import {
   exportFiles,
   exportProgramme,
@@ -53,6 +53,7 @@ const useCases = {
   calendarIcsFile,
   readSessionReport,
   readSessionReportXlsx,
+  readProgrammeDocument,
   exportProgramme,
   exportFiles,
   listExportFiles,

@@ -1,5 +1,5 @@
 /**
- * The workbooks the server writes, as jobs: plain data in, the file's bytes out. The render pool
+ * The files the server writes (workbooks, and the programme's Word document), as jobs: plain data in, the file's bytes out. The render pool
  * runs them in a worker thread (see render-pool.ts), so exceljs and the seconds a big workbook takes
  * stay off the thread that answers requests; nothing here reads storage or a clock.
  */
@@ -7,6 +7,7 @@ import { SessionCalendar } from '../../shared/calendar/calendar';
 import { layoutCalendarSheet } from '../../shared/calendar/sheet';
 import { ProgramView } from '../../shared/api';
 import { SessionReport } from '../../shared/report/session-report';
+import { ProgrammeDocumentInput, programmeDocx } from '../docx/programme-document';
 import { programmeExportWorkbook } from './programme-export';
 import { sessionReportWorkbook } from './report-workbook';
 import { ExcelJS, addCalendarSheet } from './workbook';
@@ -17,9 +18,11 @@ export type RenderJob =
   /** The programme workbook: cronograma with statuses, calendar, summary per axis as of `today`. */
   | { kind: 'programme'; view: ProgramView; calendar?: SessionCalendar; today: string }
   /** The session calendar's sheet, as the source document lays it out. */
-  | { kind: 'calendar'; calendar: SessionCalendar; commission: string; note?: string };
+  | { kind: 'calendar'; calendar: SessionCalendar; commission: string; note?: string }
+  /** The programme's Word document (`backend/docx/programme-document.ts`). */
+  | { kind: 'programme-document'; input: ProgrammeDocumentInput };
 
-function workbookOf(job: RenderJob): ExcelJS.Workbook {
+function workbookOf(job: Exclude<RenderJob, { kind: 'programme-document' }>): ExcelJS.Workbook {
   switch (job.kind) {
     case 'session-report':
       return sessionReportWorkbook(job.report, { commission: job.commission });
@@ -37,5 +40,6 @@ function workbookOf(job: RenderJob): ExcelJS.Workbook {
 }
 
 export async function renderJob(job: RenderJob): Promise<Uint8Array> {
+  if (job.kind === 'programme-document') return new Uint8Array(await programmeDocx(job.input));
   return new Uint8Array(await workbookOf(job).xlsx.writeBuffer());
 }

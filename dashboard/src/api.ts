@@ -59,6 +59,8 @@ export interface DashboardApi {
   /** Download links (the browser fetches them itself). */
   reportFile(programId: string, session: number, format: 'xlsx' | 'csv'): string;
   exportFile(programId: string, date: string, name: string): string;
+  /** The programme's Word document. */
+  documentFile(programId: string): string;
 }
 
 /** `root`: where /api/ is, e.g. `http://host/api/`. */
@@ -116,6 +118,7 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
     },
     reportFile: (programId, number, format) =>
       client.url(API.getSessionReport, { params: { programId, number }, query: { format } }),
+    documentFile: (programId) => client.url(API.getProgramDocument, p(programId)),
     exportFile: (programId, date, name) =>
       client.url(API.getExport, { params: { programId, date, name } }),
   };

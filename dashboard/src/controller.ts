@@ -120,11 +120,16 @@ export class DashboardController {
   readonly files: {
     report: DashboardApi['reportFile'];
     export: DashboardApi['exportFile'];
+    document: DashboardApi['documentFile'];
   };
 
   constructor(private readonly options: ControllerOptions) {
     this.now = options.now ?? (() => new Date());
-    this.files = { report: options.api.reportFile, export: options.api.exportFile };
+    this.files = {
+      report: options.api.reportFile,
+      export: options.api.exportFile,
+      document: options.api.documentFile,
+    };
     this.state = {
       programId: options.programId,
       reportSession: options.reportSession,

@@ -68,6 +68,13 @@ export const ROUTES = {
     path: 'programs/{programId}/sessions.xlsx',
     role: 'viewer',
   },
+  /** The programme's Word document (.docx), written from the store. */
+  getProgramDocument: {
+    name: 'getProgramDocument',
+    method: 'GET',
+    path: 'programs/{programId}/document',
+    role: 'viewer',
+  },
   /** `?format=json` (the session report's schema), `csv` or `xlsx` (files). */
   getSessionReport: {
     name: 'getSessionReport',

@@ -49,6 +49,7 @@ export const API = {
   patchSession: route(ROUTES.patchSession, calendarViewSchema),
   getSessionsIcs: route(ROUTES.getSessionsIcs, null),
   getSessionsXlsx: route(ROUTES.getSessionsXlsx, null),
+  getProgramDocument: route(ROUTES.getProgramDocument, null),
   getSessionReport: route(ROUTES.getSessionReport, sessionReportSchema),
   listCalendarFeeds: route(ROUTES.listCalendarFeeds, calendarFeedListSchema),
   createCalendarFeed: route(ROUTES.createCalendarFeed, calendarFeedCreatedSchema),

@@ -447,6 +447,18 @@ describe('the managers’ dashboard', () => {
     const download = await fetch(new URL((await files.first().getAttribute('href'))!, page.url()));
     expect(download.status).toBe(200);
 
+    // The programme's Word document, written by the server from what it keeps.
+    const docx = await fetch(
+      new URL((await page.getByTestId('document').getAttribute('href'))!, page.url()),
+    );
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
+
     // Every drop-down shows its whole text (the session's: «8ª. Ordinaria — 26 de agosto»).
     expect(await page.locator('#informe-sesion option:checked').textContent()).toBe(
       '8ª. Ordinaria — 26 de agosto',

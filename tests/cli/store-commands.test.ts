@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import { readWorkbookFile } from '../../backend/xlsx/workbook';
 import { findCronograma } from '../../shared/cronograma/find-sheet';
 import { validateCronograma } from '../../shared/cronograma/validate';
@@ -206,6 +208,21 @@ describe('pat report, export --dir, feed and member', () => {
     );
     const neither = pat(['export', '--programme', 'cvoe-2021'], env);
     expect(neither).toMatchObject({ code: 2, stderr: expect.stringContaining('--out') });
+  });
+
+  it("document write writes the programme's Word document; an unknown programme writes nothing", async () => {
+    const { env } = environment();
+    pat(['seed'], env);
+    const out = tmp.path('programa.docx');
+    const run = pat(['document', 'write', '--programme', 'cvoe-2021', '--out', out], env);
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining(out) });
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(await zip.file('word/document.xml')!.async('string')).toContain('CVOE/040/20');
+    const missing = tmp.path('otro.docx');
+    const none = pat(['document', 'write', '--programme', 'no-existe', '--out', missing], env);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain('no-existe');
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('feed creates a subscribable URL, lists it and revokes it', async () => {

@@ -157,7 +157,7 @@ describe('npm run package', () => {
     expect(registered).toHaveLength(http.length + timers.length);
   });
 
-  it('answers from the chunks it loads with the first invocation: the health check, a programme, a workbook written by the render worker', async () => {
+  it('answers from the chunks it loads with the first invocation: the health check, a programme, a workbook and the Word document written by the render worker', async () => {
     const tablePrefix = `pkg${randomBytes(4).toString('hex')}`;
     const store = new Store({ connectionString: testConnectionString(), tablePrefix });
     await store.ensureTables();
@@ -183,6 +183,12 @@ describe('npm run package', () => {
           params: { programId: 'cvoe-2021' },
           principal,
         },
+        {
+          name: 'getProgramDocument',
+          url: 'http://127.0.0.1/api/programs/cvoe-2021/document',
+          params: { programId: 'cvoe-2021' },
+          principal,
+        },
       ],
     );
     expect(answers[0]).toMatchObject({ status: 200 });
@@ -190,6 +196,11 @@ describe('npm run package', () => {
     expect(answers[2]).toMatchObject({
       status: 200,
       type: expect.stringContaining('spreadsheetml'),
+      head: 'PK',
+    });
+    expect(answers[3]).toMatchObject({
+      status: 200,
+      type: expect.stringContaining('wordprocessingml'),
       head: 'PK',
     });
     expect(existsSync(path.join(APP, 'dist', 'workers', 'render-worker.js'))).toBe(true);

@@ -11,7 +11,7 @@ import path from 'node:path';
 export const PDF_ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'pdf');
 
 const INSTALL_HINT =
-  'install it with `apt-get install --no-install-recommends libreoffice-calc-nogui poppler-utils` (.ci/run does)';
+  'install it with `apt-get install --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils` (.ci/run does)';
 
 function which(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {

@@ -1,7 +1,8 @@
 import { Deps } from '../deps';
 import { planBody, programParams } from '../../../shared/api/requests';
 import { body, params } from '../parse';
-import { answer, sendSerialized, serialized } from '../responses';
+import { answer, file, sendSerialized, serialized } from '../responses';
+import { DOCX, readProgrammeDocument } from '../../services/documents';
 import { RouteHandler } from '../route';
 import { upsertPlan } from '../../services/upsert-plan';
 import { Month } from '../../../shared/months';
@@ -41,4 +42,13 @@ export const putPlan =
       { name: principal.name },
     );
     return answer(API.putPlan, result, {}, result.created ? 201 : 200);
+  };
+
+/** The programme's Word document, written from the store (once per version). */
+export const getProgramDocument =
+  ({ store }: Deps): RouteHandler =>
+  async (request) => {
+    const { programId } = params(request, programParams);
+    const bytes = await readProgrammeDocument(store, programId);
+    return file(Buffer.from(bytes), DOCX, `programa-${programId}.docx`);
   };

@@ -213,6 +213,10 @@ export function App({ controller }: { controller: DashboardController }) {
                 list={later.exports?.data}
                 error={later.exports ? undefined : later.errors.exports}
                 href={(date, name) => controller.files.export(programId, date, name)}
+                document={{
+                  href: controller.files.document(programId),
+                  name: `programa-${programId}.docx`,
+                }}
               />
             )}
             {editor && (

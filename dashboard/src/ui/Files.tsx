@@ -1,4 +1,7 @@
-/** The day-by-day exports to download, and (editors only) the subscribable calendar feeds. */
+/**
+ * The programme's Word document and the day-by-day exports to download, and (editors only) the
+ * subscribable calendar feeds.
+ */
 import { useState } from 'react';
 import { ExportList, FeedCreated, FeedList } from '../api';
 import { dateText, fileSize, instantText } from '../format';
@@ -8,12 +11,22 @@ export function Exports(props: {
   list?: ExportList;
   error?: string;
   href: (date: string, name: string) => string;
+  /** The programme's Word document, written by the server from what it keeps. */
+  document: { href: string; name: string };
 }) {
   const files = [...(props.list?.exports ?? [])].sort(
     (a, b) => b.date.localeCompare(a.date) || a.name.localeCompare(b.name),
   );
   return (
     <Section id="exportaciones" title="Exportaciones" className="no-print">
+      <p>
+        <a href={props.document.href} download={props.document.name} data-testid="document">
+          Documento del programa (Word)
+        </a>{' '}
+        <span className="muted">
+          portada con los acuerdos, objetivos, acciones por eje, cronograma y calendario
+        </span>
+      </p>
       <Problem text={props.error} />
       {!props.list ? (
         !props.error && <Loading what="las exportaciones" />

@@ -1,0 +1,421 @@
+/**
+ * The programme's Word document, *Programa Anual de Trabajo y Calendario de Sesiones*, as the
+ * commission approves it, written from what the store keeps: a cover with the approving and
+ * ratifying agreements and the commission's members, the contents, III the legal basis, V the
+ * general objective, VI the specific objectives with their strategic lines, VII the actions to
+ * supervise by axis («Acciones a supervisar | Periodo de Ejecución»), VIII the cronograma on
+ * landscape pages (axis cells merged, a trimester band, a mark under each planned month) and the
+ * session calendar with its note; page numbers in the footer. Sections I, II and IV (the
+ * narrative: introduction, background, directives) are not kept by the store yet, so they are not
+ * written. Spanish throughout; the `docx` library writes the package.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ITableCellOptions,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { spanishDate } from '../../shared/calendar/dates';
+import { MONTHS, monthAbbreviation, monthName } from '../../shared/months';
+import type { ProgrammeDetails } from '../../shared/schemas';
+
+/** An activity as the document shows it. */
+export interface DocumentActivity {
+  id: string;
+  axis: number;
+  description: string;
+  period?: string;
+  months: readonly number[];
+}
+
+/** A session of the calendar table. */
+export interface DocumentSession {
+  number: number;
+  date: string;
+  type: string;
+}
+
+export interface ProgrammeDocumentInput {
+  details: ProgrammeDetails;
+  activities: readonly DocumentActivity[];
+  sessions: readonly DocumentSession[];
+  /** Where the programme stands in its year («Aprobado», «Ratificado»…), on the cover. */
+  status?: string;
+}
+
+/** The sections, as numbered in the commission's documents (I, II and IV are not kept yet). */
+export const DOCUMENT_SECTIONS = {
+  legalBasis: 'III. FUNDAMENTO LEGAL',
+  generalObjective: 'V. OBJETIVO GENERAL',
+  objectives: 'VI. OBJETIVOS ESPECÍFICOS Y LÍNEAS ESTRATÉGICAS',
+  functions: 'VII. FUNCIONES DE LA COMISIÓN POR EJE DE ACCIÓN',
+  cronograma: 'VIII. CRONOGRAMA DE ACTIVIDADES',
+  calendar: 'CALENDARIO DE SESIONES',
+} as const;
+
+export const VII_HEADERS = ['Acciones a supervisar', 'Periodo de Ejecución'] as const;
+export const CALENDAR_HEADERS = ['Mes', 'Día', 'Tipo de reunión'] as const;
+/** The mark under each planned month of the cronograma. */
+export const MARK = 'X';
+
+const FONT = 'Arial';
+/** The lilac of the programme's tables (as the workbooks draw their headers). */
+const HEADER_FILL = 'D9D2E9';
+const AXIS_FILL = 'EDE7F6';
+const MARK_FILL = 'B4A7D6';
+/** A4 in twentieths of a point. */
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = 1134; // 2 cm
+
+const text = (value: string, options: { bold?: boolean; size?: number } = {}) =>
+  new TextRun({ text: value, font: FONT, size: options.size ?? 22, bold: options.bold ?? false });
+
+const paragraph = (
+  value: string,
+  options: {
+    bold?: boolean;
+    size?: number;
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    after?: number;
+  } = {},
+) =>
+  new Paragraph({
+    children: [text(value, options)],
+    alignment: options.align ?? AlignmentType.JUSTIFIED,
+    spacing: { after: options.after ?? 120 },
+  });
+
+const heading = (value: string) =>
+  new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    children: [text(value, { bold: true, size: 24 })],
+    spacing: { before: 240, after: 160 },
+  });
+
+function cell(
+  value: string,
+  options: {
+    bold?: boolean;
+    fill?: string;
+    size?: number;
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+  } & Pick<ITableCellOptions, 'columnSpan' | 'rowSpan' | 'width'> = {},
+): TableCell {
+  const { bold, fill, size, align, ...span } = options;
+  return new TableCell({
+    ...span,
+    verticalAlign: VerticalAlign.CENTER,
+    ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
+    children: [
+      new Paragraph({
+        children: [text(value, { bold: bold ?? false, size: size ?? 20 })],
+        alignment: align ?? AlignmentType.LEFT,
+      }),
+    ],
+  });
+}
+
+const headerRow = (labels: readonly string[], size?: number) =>
+  new TableRow({
+    tableHeader: true,
+    children: labels.map((label) =>
+      cell(label, {
+        bold: true,
+        fill: HEADER_FILL,
+        align: AlignmentType.CENTER,
+        ...(size ? { size } : {}),
+      }),
+    ),
+  });
+
+const borders = {
+  top: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
+  bottom: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
+  left: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
+  right: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
+  insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
+  insideVertical: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
+};
+
+const table = (rows: TableRow[], columnWidths?: number[]) =>
+  new Table({
+    rows,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders,
+    ...(columnWidths ? { columnWidths } : {}),
+  });
+
+function cover(input: ProgrammeDocumentInput): Paragraph[] {
+  const { details } = input;
+  const { approval, ratification } = details.agreements;
+  return [
+    paragraph(details.institute.name, { bold: true, size: 28, align: AlignmentType.CENTER }),
+    paragraph(details.commission.name, {
+      bold: true,
+      size: 26,
+      align: AlignmentType.CENTER,
+      after: 600,
+    }),
+    paragraph(details.title, { bold: true, size: 32, align: AlignmentType.CENTER, after: 600 }),
+    paragraph(
+      `Aprobado mediante el acuerdo ${approval.id} del ${spanishDate(approval.date)} (${approval.session}).`,
+      { align: AlignmentType.CENTER },
+    ),
+    paragraph(
+      `Ratificado mediante el acuerdo ${ratification.id} del ${spanishDate(ratification.date)} (${ratification.session}).`,
+      { align: AlignmentType.CENTER },
+    ),
+    ...(input.status
+      ? [paragraph(`Estado: ${input.status}.`, { align: AlignmentType.CENTER })]
+      : []),
+    paragraph('Integrantes de la Comisión', { bold: true, align: AlignmentType.CENTER }),
+    ...details.commission.members.map((m) =>
+      paragraph(`${m.name}, ${m.role}`, { align: AlignmentType.CENTER, after: 40 }),
+    ),
+    paragraph(`Área ejecutora: ${details.executingArea.name} (${details.executingArea.acronym}).`, {
+      align: AlignmentType.CENTER,
+    }),
+  ];
+}
+
+function contents(): Paragraph[] {
+  return [
+    heading('ÍNDICE'),
+    ...Object.values(DOCUMENT_SECTIONS).map((title) => paragraph(title, { after: 60 })),
+  ];
+}
+
+function objectives(details: ProgrammeDetails): Paragraph[] {
+  return details.objectives.flatMap((objective) => [
+    paragraph(`${objective.number}. ${objective.text}`, { bold: true }),
+    ...objective.strategicLines.map(
+      (line) =>
+        new Paragraph({
+          children: [text(`${line.id}. `, { bold: true }), text(line.text)],
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { left: 567 },
+          spacing: { after: 80 },
+        }),
+    ),
+  ]);
+}
+
+/** VII: per axis, a table of its actions and their periods. */
+function functionsByAxis(input: ProgrammeDocumentInput): (Paragraph | Table)[] {
+  return input.details.axes.flatMap((axis) => {
+    const actions = input.activities.filter((a) => a.axis === axis.number);
+    return [
+      paragraph(`Eje ${axis.number}. ${axis.name}`, { bold: true, align: AlignmentType.LEFT }),
+      table(
+        [
+          headerRow(VII_HEADERS),
+          ...actions.map(
+            (a) =>
+              new TableRow({
+                cantSplit: true,
+                children: [cell(`${a.id} ${a.description}`), cell(a.period ?? '')],
+              }),
+          ),
+        ],
+        [6838, 2800],
+      ),
+      paragraph('', { after: 120 }),
+    ];
+  });
+}
+
+const TRIMESTERS = [
+  'Primer trimestre',
+  'Segundo trimestre',
+  'Tercer trimestre',
+  'Cuarto trimestre',
+];
+
+/** VIII: axis cells merged down their activities, a trimester band over the months, marks. */
+function cronograma(input: ProgrammeDocumentInput): Table {
+  const small = 16;
+  const band = new TableRow({
+    tableHeader: true,
+    children: [
+      cell('Eje', {
+        bold: true,
+        fill: HEADER_FILL,
+        rowSpan: 2,
+        size: small,
+        align: AlignmentType.CENTER,
+      }),
+      cell('No.', {
+        bold: true,
+        fill: HEADER_FILL,
+        rowSpan: 2,
+        size: small,
+        align: AlignmentType.CENTER,
+      }),
+      cell('Actividad', {
+        bold: true,
+        fill: HEADER_FILL,
+        rowSpan: 2,
+        size: small,
+        align: AlignmentType.CENTER,
+      }),
+      ...TRIMESTERS.map((t) =>
+        cell(t, {
+          bold: true,
+          fill: HEADER_FILL,
+          columnSpan: 3,
+          size: small,
+          align: AlignmentType.CENTER,
+        }),
+      ),
+    ],
+  });
+  const months = new TableRow({
+    tableHeader: true,
+    children: MONTHS.map((m) =>
+      cell(monthAbbreviation(m), {
+        bold: true,
+        fill: HEADER_FILL,
+        size: small,
+        align: AlignmentType.CENTER,
+      }),
+    ),
+  });
+  const rows = input.details.axes.flatMap((axis) => {
+    const actions = input.activities.filter((a) => a.axis === axis.number);
+    return actions.map(
+      (a, i) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            ...(i === 0
+              ? [
+                  cell(`${axis.number}. ${axis.name}`, {
+                    fill: AXIS_FILL,
+                    rowSpan: actions.length,
+                    size: small,
+                  }),
+                ]
+              : []),
+            cell(a.id, { size: small, align: AlignmentType.CENTER }),
+            cell(a.description, { size: small }),
+            ...MONTHS.map((m) =>
+              a.months.includes(m)
+                ? cell(MARK, { fill: MARK_FILL, size: small, align: AlignmentType.CENTER })
+                : cell('', { size: small }),
+            ),
+          ],
+        }),
+    );
+  });
+  // Landscape A4 less its margins (14,570 twentieths of a point): the axis, the number, the
+  // activity and twelve months wide enough for «Ago» at 8 pt.
+  return table([band, months, ...rows], [1900, 600, 4390, ...MONTHS.map(() => 640)]);
+}
+
+function calendar(input: ProgrammeDocumentInput): (Paragraph | Table)[] {
+  const sessions = [...input.sessions].sort((a, b) => a.date.localeCompare(b.date));
+  return [
+    table(
+      [
+        headerRow(CALENDAR_HEADERS),
+        ...sessions.map(
+          (s) =>
+            new TableRow({
+              cantSplit: true,
+              children: [
+                cell(monthName(Number(s.date.slice(5, 7)))),
+                cell(String(Number(s.date.slice(8, 10))), { align: AlignmentType.CENTER }),
+                cell(`${s.number}ª. sesión ${s.type}`),
+              ],
+            }),
+        ),
+      ],
+      [3200, 1600, 4838],
+    ),
+    ...(input.details.calendarNote ? [paragraph(''), paragraph(input.details.calendarNote)] : []),
+  ];
+}
+
+const pageNumbers = () =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            children: ['Página ', PageNumber.CURRENT, ' de ', PageNumber.TOTAL_PAGES],
+            font: FONT,
+            size: 18,
+          }),
+        ],
+      }),
+    ],
+  });
+
+const portrait = {
+  page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
+};
+const landscape = {
+  page: {
+    size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+    margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+  },
+};
+
+/** The document, ready for `Packer`. */
+export function programmeDocument(input: ProgrammeDocumentInput): Document {
+  const { details } = input;
+  const footers = { default: pageNumbers() };
+  return new Document({
+    creator: details.executingArea.acronym,
+    title: details.title,
+    description: `${details.commission.acronym} ${details.year}`,
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    sections: [
+      { properties: portrait, footers, children: cover(input) },
+      {
+        properties: portrait,
+        footers,
+        children: [
+          ...contents(),
+          heading(DOCUMENT_SECTIONS.legalBasis),
+          paragraph(details.legalBasis),
+          heading(DOCUMENT_SECTIONS.generalObjective),
+          paragraph(details.generalObjective),
+          heading(DOCUMENT_SECTIONS.objectives),
+          ...objectives(details),
+          heading(DOCUMENT_SECTIONS.functions),
+          ...functionsByAxis(input),
+        ],
+      },
+      {
+        properties: landscape,
+        footers,
+        children: [heading(DOCUMENT_SECTIONS.cronograma), cronograma(input)],
+      },
+      {
+        properties: portrait,
+        footers,
+        children: [heading(DOCUMENT_SECTIONS.calendar), ...calendar(input)],
+      },
+    ],
+  });
+}
+
+/** The document as the bytes of a .docx file. */
+export function programmeDocx(input: ProgrammeDocumentInput): Promise<Buffer> {
+  return Packer.toBuffer(programmeDocument(input));
+}
