@@ -6,6 +6,7 @@
  * `instanceof` holds whichever face a host imported.
  */
 export { StorageUnavailableError, NotFoundError } from './errors';
+export { DocumentError } from './docx/document-error';
 export {
   ExcelJS,
   WorkbookError,
@@ -22,4 +23,9 @@ export async function programmeWorkbook(
   ...args: Parameters<typeof import('./xlsx/programme-workbook').programmeWorkbook>
 ): Promise<ReturnType<typeof import('./xlsx/programme-workbook').programmeWorkbook>> {
   return (await import('./xlsx/programme-workbook')).programmeWorkbook(...args);
+}
+
+/** The blocks of a Word document's body (loads the .docx reader when called). */
+export async function readDocumentFile(path: string) {
+  return (await import('./docx/document-package')).readDocumentFile(path);
 }

@@ -99,9 +99,9 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
   program
     .command('import')
     .description(
-      'Valida un cronograma y, si no tiene errores, escribe su plan en el almacenamiento.',
+      'Valida un cronograma (libro de Excel) o un Programa Anual de Trabajo (documento de Word .docx) y, si no tiene errores, escribe su plan en el almacenamiento.',
     )
-    .argument('<archivo>', 'libro de Excel con el cronograma')
+    .argument('<archivo>', 'libro de Excel con el cronograma, o el documento de Word del programa')
     .requiredOption('--programme <id>', 'identificador del programa, p. ej. cvoe-2022')
     .option('--sheet <nombre>', 'hoja del cronograma')
     .option('--year <año>', 'año, si el cronograma no lo dice')
@@ -123,9 +123,21 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
       setExit(await exportCommand({ ...options, today: await today() }, out));
     });
 
-  program
+  const document = program
     .command('document')
-    .description('El documento del programa (Word): escribirlo desde el almacenamiento.')
+    .description('El documento del programa (Word): leerlo, o escribirlo desde el almacenamiento.');
+  document
+    .command('read')
+    .description(
+      'Lee un Programa Anual de Trabajo (.docx): acuerdos, objetivos, ejes, actividades con sus meses, sesiones; y dice qué no concuerda.',
+    )
+    .argument('<archivo>', 'documento de Word (.docx)')
+    .option('--json', 'imprime {"programme": {…}, "issues": […]}')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const { documentReadCommand } = await import('./document-command');
+      setExit(await documentReadCommand(file, options, out));
+    });
+  document
     .command('write')
     .description(
       'Escribe el Programa Anual de Trabajo (.docx) de un programa: portada con los acuerdos, objetivos, acciones por eje, cronograma y calendario de sesiones.',
@@ -251,14 +263,15 @@ export async function main(
     }
     // Only a command that loaded the backend throws these, so their classes are loaded already;
     // any other error costs exceljs at most, never the Azure SDKs.
-    const { StorageUnavailableError, WorkbookError } = await import('../backend/workbooks');
+    const { StorageUnavailableError, WorkbookError, DocumentError } =
+      await import('../backend/workbooks');
     if (error instanceof StorageUnavailableError) {
       out.stderr(
         'pat: el almacenamiento no responde. Inicie el entorno local con «npm start» o revise PAT_STORAGE_CONNECTION_STRING.',
       );
       return ExitCode.Unusable;
     }
-    if (error instanceof WorkbookError) {
+    if (error instanceof WorkbookError || error instanceof DocumentError) {
       out.stderr(`pat: ${error.message}`);
       return ExitCode.Unusable;
     }

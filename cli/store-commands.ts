@@ -2,7 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotFoundError, Services, settingsFromEnv } from '../backend';
-import { readWorkbookFile } from '../backend/workbooks';
+import { readDocumentFile, readWorkbookFile } from '../backend/workbooks';
+import { readProgrammeDocument } from '../shared/document/programme-reader';
+import type { Month } from '../shared/months';
 import { loadSeedProgramme } from '../seeds';
 import { findCronograma } from '../shared/cronograma/find-sheet';
 import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
@@ -41,6 +43,7 @@ export async function importCommand(
   out: Output,
 ): Promise<ExitCode> {
   const programId = checkProgrammeId(options.programme);
+  if (/\.doc[xm]$/i.test(file)) return importDocument(file, programId, out);
   const found = findCronograma(await readWorkbookFile(file), options.sheet);
   if (!found.ok) throw new UsageError(found.message);
   const read = found.cronograma;
@@ -61,6 +64,39 @@ export async function importCommand(
   out.stdout(
     `${result.created ? 'Programa creado' : 'Plan actualizado'}: ${programId}, ${read.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
       (issues.length ? ` ${issues.length} avisos (use «pat validate» para verlos).` : ''),
+  );
+  return ExitCode.Ok;
+}
+
+/**
+ * `pat import FILE.docx`: the plan the programme's Word document states (axes, activities with
+ * their periods and months), stored as a workbook import stores it; refused, writing nothing,
+ * when the document has errors.
+ */
+async function importDocument(file: string, programId: string, out: Output): Promise<ExitCode> {
+  const { programme, issues } = readProgrammeDocument(await readDocumentFile(file));
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0 || !programme.year) {
+    for (const i of errors) out.stdout(`ERROR  ${i.cell}: ${i.message} [${i.code}]`);
+    if (!programme.year) out.stdout('ERROR  portada: el documento no dice su año en el título.');
+    out.stderr('pat: no se importó nada: corrija el documento y vuelva a intentar.');
+    return issues.some((i) => i.code === 'document.not_a_programme')
+      ? ExitCode.Unusable
+      : ExitCode.SheetHasErrors;
+  }
+  const services = await openStorage(out);
+  const result = await services.upsertPlan(
+    programId,
+    {
+      year: programme.year,
+      axes: programme.axes.map((a) => ({ number: a.number, name: a.name || `Eje ${a.number}` })),
+      activities: programme.activities.map((a) => ({ ...a, months: a.months as Month[] })),
+    },
+    ACTOR,
+  );
+  out.stdout(
+    `${result.created ? 'Programa creado' : 'Plan actualizado'} desde el documento: ${programId}, ${programme.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
+      (issues.length ? ` ${issues.length} avisos (use «pat document read» para verlos).` : ''),
   );
   return ExitCode.Ok;
 }

@@ -68,6 +68,25 @@ const WARNING_TITLES: ReadonlyMap<string, Title> = new Map([
   ['axis.split', noun('eje repetido fuera de su bloque', 'ejes repetidos fuera de su bloque')],
   ['period.unreadable', noun('periodo que no se entiende', 'periodos que no se entienden')],
   [
+    'document.activity_not_in_functions',
+    noun(
+      'actividad del cronograma que no está entre las acciones de su eje',
+      'actividades del cronograma que no están entre las acciones de su eje',
+    ),
+  ],
+  [
+    'document.action_not_in_cronograma',
+    noun('acción sin meses en el cronograma', 'acciones sin meses en el cronograma'),
+  ],
+  [
+    'document.line_without_objective',
+    noun('línea estratégica fuera de su objetivo', 'líneas estratégicas fuera de su objetivo'),
+  ],
+  [
+    'document.session_unreadable',
+    noun('sesión que no se entiende', 'sesiones que no se entienden'),
+  ],
+  [
     'month.executed_unplanned',
     noun('mes ejecutado sin estar programado', 'meses ejecutados sin estar programados'),
   ],

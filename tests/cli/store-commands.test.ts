@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { readWorkbookFile } from '../../backend/xlsx/workbook';
 import { findCronograma } from '../../shared/cronograma/find-sheet';
@@ -223,6 +223,36 @@ describe('pat report, export --dir, feed and member', () => {
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('no-existe');
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it("import reads the plan from the programme's Word document; a document with errors writes nothing", async () => {
+    const { env, store } = environment();
+    pat(['seed'], env);
+    const written = tmp.path('programa.docx');
+    expect(pat(['document', 'write', '--programme', 'cvoe-2021', '--out', written], env).code).toBe(
+      0,
+    );
+    const run = pat(['import', written, '--programme', 'cvoe-2022b'], env);
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('desde el documento: cvoe-2022b, 26 actividades'),
+    });
+    const imported = await store.programmes.activities('cvoe-2022b');
+    const original = await store.programmes.activities('cvoe-2021');
+    const plan = (list: typeof original) =>
+      list.map(({ id, axis, description, period, months }) => ({
+        id,
+        axis,
+        description,
+        period,
+        months,
+      }));
+    expect(plan(imported)).toEqual(plan(original));
+    const notes = tmp.path('minuta.docx');
+    writeFileSync(notes, readFileSync(written).subarray(0, 100)); // not a package at all
+    const refused = pat(['import', notes, '--programme', 'cvoe-2022c'], env);
+    expect(refused.code).toBe(2);
+    expect(await store.programmes.get('cvoe-2022c')).toBeUndefined();
   });
 
   it('feed creates a subscribable URL, lists it and revokes it', async () => {

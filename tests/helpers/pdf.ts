@@ -42,7 +42,7 @@ export function xlsxToPdf(
 }
 
 /**
- * Files converted by LibreOffice (`--convert-to <to>`, e.g. `pdf`, `xlsx`), into `outDir`, in the
+ * Files converted by LibreOffice (`--convert-to <to>`, e.g. `pdf`, `xlsx`, `docx:MS Word 2007 XML`), into `outDir`, in the
  * order given; `infilter` names the import filter (`HTML (StarCalc)`: an HTML table read by Calc,
  * merged cells and all). Same failures as `xlsxToPdf`.
  */
@@ -94,7 +94,9 @@ export async function convertWithLibreOffice(
         resolve(exitCode);
       });
     });
-    const pdfs = files.map((f) => path.join(outDir, `${path.parse(f).name}.${to}`));
+    // `docx:MS Word 2007 XML` names the export filter too; the file's extension is before it.
+    const extension = to.split(':')[0];
+    const pdfs = files.map((f) => path.join(outDir, `${path.parse(f).name}.${extension}`));
     const missing = pdfs.filter((p) => !existsSync(p));
     if (code !== 0 || missing.length)
       throw new Error(
