@@ -10,8 +10,14 @@ export type { FieldError };
 
 /** The request is not valid: 400 listing the fields. */
 export class BadRequestError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'Solicitud no válida.');
+  constructor(
+    readonly errors: FieldError[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'Solicitud no válida.',
+      options,
+    );
   }
 }
 

@@ -8,7 +8,13 @@ import { Deps } from './http/deps';
 import { getHealth } from './http/handlers/health';
 import { getHistory } from './http/handlers/history';
 import { patchMonthStatus } from './http/handlers/month-status';
-import { getProgram, getProgramDocument, listPrograms, putPlan } from './http/handlers/programs';
+import {
+  getProgram,
+  getProgramDocument,
+  importProgramDocument,
+  listPrograms,
+  putPlan,
+} from './http/handlers/programs';
 import {
   generateSessions,
   getSessions,
@@ -29,6 +35,8 @@ import { getAuthConfig, getMe } from './http/handlers/me';
 import { listMembers, putMember, removeMember } from './http/handlers/members';
 import { getSessionReport } from './http/handlers/reports';
 import { Route, RouteHandler } from './http/route';
+import type { FileUpload } from './http/request-guard';
+import { DOCUMENT_UPLOAD_BYTES, DOCX } from './services/documents';
 import { scheduledExports } from './timers/scheduled-exports';
 import { scheduledBackups } from './timers/scheduled-backups';
 import { Timer } from './timers/timer';
@@ -59,6 +67,7 @@ const HANDLERS: Record<keyof typeof ROUTES | 'web', (deps: Deps) => RouteHandler
   getSessionsIcs,
   getSessionsXlsx,
   getProgramDocument,
+  importProgramDocument,
   getSessionReport,
   listCalendarFeeds,
   createCalendarFeed,
@@ -74,13 +83,26 @@ const HANDLERS: Record<keyof typeof ROUTES | 'web', (deps: Deps) => RouteHandler
   web: getWebPage,
 };
 
+/** The one route that takes a file: the programme's Word document. */
+const DOCUMENT_UPLOAD: FileUpload = {
+  mediaType: DOCX,
+  maxBytes: DOCUMENT_UPLOAD_BYTES,
+  what: 'un documento de Word (.docx)',
+};
+
 /** The trigger table (`trigger-table.ts`) with its handlers over `deps`. */
 export function triggers(deps: Deps): Triggers {
   return {
     http: HTTP_TRIGGERS.map((t) => {
       const handler = HANDLERS[t.name as keyof typeof HANDLERS];
       if (!handler) throw new Error(`La ruta ${t.name} no tiene manejador.`);
-      return { ...t, methods: [...t.methods], handler: handler(deps), access: deps.access };
+      return {
+        ...t,
+        methods: [...t.methods],
+        handler: handler(deps),
+        access: deps.access,
+        ...(t.name === 'importProgramDocument' ? { upload: DOCUMENT_UPLOAD } : {}),
+      };
     }),
     timers: [scheduledExports(deps), scheduledBackups(deps)],
   };

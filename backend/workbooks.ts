@@ -29,3 +29,8 @@ export async function programmeWorkbook(
 export async function readDocumentFile(path: string) {
   return (await import('./docx/document-package')).readDocumentFile(path);
 }
+
+/** The bytes of a Word document, read as safely as a workbook is (loads the .docx reader). */
+export async function readDocumentBytes(path: string) {
+  return (await import('./docx/document-package')).readDocumentBytes(path);
+}

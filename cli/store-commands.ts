@@ -1,10 +1,8 @@
 /** The `pat` commands that talk to storage: seed, import, export, report, feed and member. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NotFoundError, Services, settingsFromEnv } from '../backend';
-import { readDocumentFile, readWorkbookFile } from '../backend/workbooks';
-import { readProgrammeDocument } from '../shared/document/programme-reader';
-import type { Month } from '../shared/months';
+import { BadRequestError, NotFoundError, Services, settingsFromEnv } from '../backend';
+import { readDocumentBytes, readWorkbookFile } from '../backend/workbooks';
 import { loadSeedProgramme } from '../seeds';
 import { findCronograma } from '../shared/cronograma/find-sheet';
 import { planFromSheet } from '../shared/cronograma/plan-from-sheet';
@@ -74,31 +72,26 @@ export async function importCommand(
  * when the document has errors.
  */
 async function importDocument(file: string, programId: string, out: Output): Promise<ExitCode> {
-  const { programme, issues } = readProgrammeDocument(await readDocumentFile(file));
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0 || !programme.year) {
-    for (const i of errors) out.stdout(`ERROR  ${i.cell}: ${i.message} [${i.code}]`);
-    if (!programme.year) out.stdout('ERROR  portada: el documento no dice su año en el título.');
-    out.stderr('pat: no se importó nada: corrija el documento y vuelva a intentar.');
-    return issues.some((i) => i.code === 'document.not_a_programme')
-      ? ExitCode.Unusable
-      : ExitCode.SheetHasErrors;
-  }
+  const bytes = await readDocumentBytes(file);
   const services = await openStorage(out);
-  const result = await services.upsertPlan(
-    programId,
-    {
-      year: programme.year,
-      axes: programme.axes.map((a) => ({ number: a.number, name: a.name || `Eje ${a.number}` })),
-      activities: programme.activities.map((a) => ({ ...a, months: a.months as Month[] })),
-    },
-    ACTOR,
-  );
-  out.stdout(
-    `${result.created ? 'Programa creado' : 'Plan actualizado'} desde el documento: ${programId}, ${programme.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
-      (issues.length ? ` ${issues.length} avisos (use «pat document read» para verlos).` : ''),
-  );
-  return ExitCode.Ok;
+  try {
+    const result = await services.importProgrammeDocument(programId, bytes, ACTOR);
+    out.stdout(
+      `${result.created ? 'Programa creado' : 'Plan actualizado'} desde el documento: ${programId}, ${result.activities} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
+        (result.issues.length
+          ? ` ${result.issues.length} avisos (use «pat document read» para verlos).`
+          : ''),
+    );
+    return ExitCode.Ok;
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    for (const e of error.errors) out.stdout(`ERROR  ${e.path}: ${e.message}`);
+    out.stderr('pat: no se importó nada: corrija el documento y vuelva a intentar.');
+    // A file that is no programme document at all is unusable input, as a non-workbook is.
+    // (`documento`: where the reader says the document is no programme at all.)
+    const unusable = error.cause !== undefined || error.errors.some((e) => e.path === 'documento');
+    return unusable ? ExitCode.Unusable : ExitCode.SheetHasErrors;
+  }
 }
 
 /** A programme's storage, or a UsageError naming the programmes there are. */

@@ -32,12 +32,11 @@ const COMPOUND_FILE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 const RESAVE = 'Ábralo en Word y guárdelo como «Documento de Word (.docx)».';
 
 /**
- * The blocks of the .docx file at `path`, or DocumentError. Opened without blocking and checked
+ * The bytes of the .docx file at `path`, or DocumentError. Opened without blocking and checked
  * before reading, as workbooks are: a pipe or a device is refused, never waited on.
  */
-export async function readDocumentFile(path: string): Promise<DocumentBlock[]> {
+export async function readDocumentBytes(path: string): Promise<Buffer> {
   let file: fs.FileHandle | undefined;
-  let data: Buffer;
   try {
     file = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const stat = await file.stat();
@@ -47,7 +46,7 @@ export async function readDocumentFile(path: string): Promise<DocumentBlock[]> {
       throw new DocumentError(
         `El documento ocupa más de ${L.fileMegabytes} MB; se leen documentos de hasta ${L.fileMegabytes} MB.`,
       );
-    data = await file.readFile();
+    return await file.readFile();
   } catch (error) {
     if (error instanceof DocumentError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -59,7 +58,11 @@ export async function readDocumentFile(path: string): Promise<DocumentBlock[]> {
   } finally {
     await file?.close();
   }
-  return readDocumentBlocks(data);
+}
+
+/** The blocks of the .docx file at `path`, or DocumentError. */
+export async function readDocumentFile(path: string): Promise<DocumentBlock[]> {
+  return readDocumentBlocks(await readDocumentBytes(path));
 }
 
 /** The blocks of a .docx file's body, or DocumentError. */

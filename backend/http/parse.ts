@@ -37,6 +37,24 @@ export function query<T extends z.ZodType>(request: HttpRequest, schema: T): z.o
   return parseWith(schema, Object.fromEntries(request.query.entries()), 'query');
 }
 
+/**
+ * A file sent as the body (an upload), of the given media type and at most `maxBytes`: refused
+ * by its Content-Length before it is read when that says too much, and by its size after.
+ */
+export async function fileBody(
+  request: HttpRequest,
+  mediaType: string,
+  maxBytes: number,
+): Promise<Buffer> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== mediaType) throw new UnsupportedMediaTypeError();
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes)
+    throw new PayloadTooLargeError();
+  const bytes = Buffer.from(await request.arrayBuffer());
+  if (bytes.length > maxBytes) throw new PayloadTooLargeError();
+  return bytes;
+}
+
 export async function body<T extends z.ZodType>(
   request: HttpRequest,
   schema: T,

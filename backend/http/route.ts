@@ -26,7 +26,7 @@ import {
 } from '../errors';
 import { CalendarFullError, SessionNotFoundError } from '../../shared/calendar/calendar';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './parse';
-import { refuseRequest, tooLarge, unsupportedMediaType } from './request-guard';
+import { FileUpload, refuseRequest, tooLarge, unsupportedMediaType } from './request-guard';
 import type { Role } from '../../shared/api';
 import { Access } from './access';
 import { Principal } from './principal';
@@ -61,6 +61,8 @@ export interface Route {
   handler: RouteHandler;
   /** Who is asking and what they may do. */
   access: Access;
+  /** The file the route takes as its body, where it takes one instead of JSON. */
+  upload?: FileUpload;
 }
 
 const ANONYMOUS: Principal = { id: 'anónimo', name: 'anónimo', roles: [], groups: [] };
@@ -160,7 +162,7 @@ async function handle(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<{ response: HttpResponseInit; who?: string }> {
-  const refused = refuseRequest(request);
+  const refused = refuseRequest(request, route.upload);
   if (refused) return { response: refused };
   let who: string | undefined;
   try {

@@ -5,7 +5,13 @@
  */
 import { renderer } from '../xlsx/render-pool';
 import { ProgramSnapshot } from '../store/snapshots';
-import { NotFoundError } from '../errors';
+import { BadRequestError, NotFoundError } from '../errors';
+import { DOCUMENT_LIMITS, DocumentError, readDocumentBlocks } from '../docx/document-package';
+import { readProgrammeDocument as programmeFromBlocks } from '../../shared/document/programme-reader';
+import type { DocumentImport } from '../../shared/api/responses';
+import type { Month } from '../../shared/months';
+import type { Actor } from '../store/records';
+import { upsertPlan } from './upsert-plan';
 import { Store } from '../store/store';
 import { readSnapshot, snapshotView } from './program-view';
 import { snapshotReport } from './reports';
@@ -81,4 +87,50 @@ export function programmeDocumentDocx(snapshot: ProgramSnapshot): Promise<Uint8A
 /** The programme's Word document (`pat document write`, `GET …/document`). */
 export async function readProgrammeDocument(store: Store, programId: string): Promise<Uint8Array> {
   return programmeDocumentDocx(await readSnapshot(store, programId));
+}
+
+/** The largest programme document taken as an upload. */
+export const DOCUMENT_UPLOAD_BYTES = DOCUMENT_LIMITS.fileMegabytes * 1024 * 1024;
+
+/**
+ * The plan a programme's Word document states, stored as a workbook import stores it. A document
+ * that cannot be read, or that has errors, is refused (BadRequestError naming where) and nothing
+ * is written; its warnings come back with the result.
+ */
+export async function importProgrammeDocument(
+  store: Store,
+  programId: string,
+  bytes: Buffer,
+  actor: Actor,
+): Promise<DocumentImport> {
+  let read: ReturnType<typeof programmeFromBlocks>;
+  try {
+    read = programmeFromBlocks(await readDocumentBlocks(bytes));
+  } catch (error) {
+    if (error instanceof DocumentError)
+      throw new BadRequestError([{ path: 'body', message: error.message }], { cause: error });
+    throw error;
+  }
+  const { programme, issues } = read;
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (!programme.year)
+    errors.push({
+      severity: 'error',
+      code: 'document.no_year',
+      cell: 'portada',
+      message: 'El documento no dice su año en el título.',
+    });
+  if (errors.length > 0)
+    throw new BadRequestError(errors.map((i) => ({ path: i.cell, message: i.message })));
+  const result = await upsertPlan(
+    store,
+    programId,
+    {
+      year: programme.year!,
+      axes: programme.axes.map((a) => ({ number: a.number, name: a.name || `Eje ${a.number}` })),
+      activities: programme.activities.map((a) => ({ ...a, months: a.months as Month[] })),
+    },
+    actor,
+  );
+  return { ...result, activities: programme.activities.length, issues };
 }

@@ -15,7 +15,7 @@ import {
   writeBackup,
 } from './backup';
 import { calendarIcsFile, generateSessions, readCalendar, rescheduleSession } from './calendar';
-import { readProgrammeDocument, readSessionReportXlsx } from './documents';
+import { importProgrammeDocument, readProgrammeDocument, readSessionReportXlsx } from './documents';
 import {
   exportFiles,
   exportProgramme,
@@ -54,6 +54,7 @@ const useCases = {
   readSessionReport,
   readSessionReportXlsx,
   readProgrammeDocument,
+  importProgrammeDocument,
   exportProgramme,
   exportFiles,
   listExportFiles,

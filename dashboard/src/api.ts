@@ -23,6 +23,9 @@ export type FeedCreated = z.output<typeof API.createCalendarFeed.response>;
 export type Me = z.output<typeof API.me.response>;
 export type AuthConfig = z.output<typeof API.authConfig.response>;
 export type MemberList = z.output<typeof API.listMembers.response>;
+export type DocumentImport = z.output<typeof API.importProgramDocument.response>;
+/** The media type of a Word document (.docx), as the upload route takes it. */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export type NewMember = {
   kind: 'user' | 'group';
   id: string;
@@ -61,6 +64,8 @@ export interface DashboardApi {
   exportFile(programId: string, date: string, name: string): string;
   /** The programme's Word document. */
   documentFile(programId: string): string;
+  /** Admins: the plan a programme's Word document states, stored. */
+  importDocument(programId: string, file: Blob): Promise<DocumentImport>;
 }
 
 /** `root`: where /api/ is, e.g. `http://host/api/`. */
@@ -119,6 +124,11 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
     reportFile: (programId, number, format) =>
       client.url(API.getSessionReport, { params: { programId, number }, query: { format } }),
     documentFile: (programId) => client.url(API.getProgramDocument, p(programId)),
+    importDocument: (programId, file) =>
+      client.call(API.importProgramDocument, {
+        ...p(programId),
+        file: { bytes: file, type: DOCX_TYPE },
+      }),
     exportFile: (programId, date, name) =>
       client.url(API.getExport, { params: { programId, date, name } }),
   };

@@ -15,6 +15,7 @@ import {
   Fresh,
   HistoryPage,
   Me,
+  DocumentImport,
   MemberList,
   NewMember,
   ProgramList,
@@ -35,6 +36,7 @@ export type Section =
   | 'exports'
   | 'feeds'
   | 'members'
+  | 'document'
   | 'me';
 
 export interface DashboardState {
@@ -406,6 +408,27 @@ export class DashboardController {
       await this.options.api.revokeFeed(programId, id);
       if (this.state.createdFeed?.id === id) this.set({ createdFeed: undefined });
     });
+  }
+
+  /**
+   * Admins: the plan the chosen Word document states, stored; what was written (or why not) goes
+   * to the document's section, and the figures are loaded again.
+   */
+  async importDocument(file: Blob): Promise<DocumentImport | undefined> {
+    const { programId } = this.state;
+    if (!programId) return undefined;
+    this.set({ working: true });
+    try {
+      const result = await this.options.api.importDocument(programId, file);
+      this.setError('document', undefined);
+      return result;
+    } catch (error) {
+      this.setError('document', message(error));
+      return undefined;
+    } finally {
+      this.set({ working: false });
+      await this.refresh();
+    }
   }
 
   /** Admins: adds a person or a group to the programme, or changes their role. */

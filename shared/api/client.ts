@@ -98,6 +98,8 @@ export interface CallOptions {
   query?: Record<string, string | number | undefined>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, with its media type: a file the route takes (an upload), instead of `body`. */
+  file?: { bytes: Blob | ArrayBuffer | Uint8Array; type: string };
 }
 
 /** An answer, and what revalidates it. */
@@ -139,7 +141,10 @@ export function contractClient(options: ClientOptions): ContractClient {
   const messages: ClientMessages = { ...DEFAULT_MESSAGES, ...options.messages };
   const { authorization } = options;
 
-  function url(route: ApiRoute, { params = {}, query = {} }: Omit<CallOptions, 'body'> = {}) {
+  function url(
+    route: ApiRoute,
+    { params = {}, query = {} }: Omit<CallOptions, 'body' | 'file'> = {},
+  ) {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
     const qs = search.toString();
@@ -151,17 +156,26 @@ export function contractClient(options: ClientOptions): ContractClient {
     route: ApiRoute,
     target: string,
     body: unknown,
-    init: { headers?: Record<string, string>; cache?: RequestCache } = {},
+    init: {
+      headers?: Record<string, string>;
+      cache?: RequestCache;
+      file?: CallOptions['file'];
+    } = {},
   ): Promise<{ res: Response; credentialed: boolean }> {
+    const payload = init.file
+      ? { type: init.file.type, data: init.file.bytes as BodyInit }
+      : body === undefined
+        ? undefined
+        : { type: 'application/json', data: JSON.stringify(body) };
     const attempt = async (header: string | undefined): Promise<Response> => {
       const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (payload) headers['content-type'] = payload.type;
       if (header) headers.authorization = header;
       try {
         return await options.fetch(target, {
           method: route.method,
           headers,
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(payload ? { body: payload.data } : {}),
           ...(init.cache ? { cache: init.cache } : {}),
         });
       } catch {
@@ -204,9 +218,9 @@ export function contractClient(options: ClientOptions): ContractClient {
 
   async function call<R extends ApiRoute>(
     route: R,
-    { notFound, body, ...where }: CallOptions & { notFound?: 'undefined' } = {},
+    { notFound, body, file, ...where }: CallOptions & { notFound?: 'undefined' } = {},
   ): Promise<Answer<R> | undefined> {
-    const { res, credentialed } = await send(route, url(route, where), body);
+    const { res, credentialed } = await send(route, url(route, where), body, file ? { file } : {});
     if (res.status === 404 && notFound === 'undefined') return undefined;
     if (!res.ok) throw await failure(res, credentialed);
     return answer(route, res);

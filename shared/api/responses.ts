@@ -18,6 +18,7 @@ import {
   programIdSchema,
   programmeDetailsSchema,
   statusSchema,
+  validationIssueSchema,
 } from '../schemas';
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
@@ -81,6 +82,13 @@ export const upsertPlanResultSchema = z.object({
   monthsRemoved: z.number().int(),
 });
 export type UpsertPlanResult = z.infer<typeof upsertPlanResultSchema>;
+
+/** The plan a programme's Word document stated, stored: what was written, and the warnings. */
+export const documentImportSchema = upsertPlanResultSchema.extend({
+  activities: z.number().int(),
+  issues: z.array(validationIssueSchema),
+});
+export type DocumentImport = z.infer<typeof documentImportSchema>;
 
 export const monthStatusAnswerSchema = monthStatusViewSchema.extend({
   activityId: activityIdSchema,

@@ -75,6 +75,13 @@ export const ROUTES = {
     path: 'programs/{programId}/document',
     role: 'viewer',
   },
+  /** Admins: the plan a programme's Word document states, stored (the .docx as the body). */
+  importProgramDocument: {
+    name: 'importProgramDocument',
+    method: 'PUT',
+    path: 'programs/{programId}/document',
+    role: 'admin',
+  },
   /** `?format=json` (the session report's schema), `csv` or `xlsx` (files). */
   getSessionReport: {
     name: 'getSessionReport',

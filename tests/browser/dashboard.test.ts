@@ -778,6 +778,48 @@ describe('the managers’ dashboard', () => {
     await page.close();
   });
 
+  it('lets an admin import a programme’s Word document; nobody else sees the form', async () => {
+    const admin = new TestServer(store, { principal: ADMIN });
+    await admin.start();
+    const page = await open({ origin: admin.origin, query: `?programa=${PROGRAM}` });
+    const section = page.locator('#documento');
+    // The document the server writes for this programme, as staff would download and upload it.
+    const docx = await fetch(`${admin.origin}/api/programs/${PROGRAM}/document`, {
+      headers: { 'x-ms-client-principal': encodePrincipal(ADMIN) },
+    });
+    const file = Buffer.from(await docx.arrayBuffer());
+    const before = (await store.programmes.activities(PROGRAM)).map((a) => [a.id, a.months]);
+    await section.getByLabel('Documento (.docx)').setInputFiles({
+      name: 'programa.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: file,
+    });
+    await section.getByRole('button', { name: 'Importar' }).click();
+    await section.getByTestId('document-imported').waitFor();
+    expect(await section.getByTestId('document-imported').textContent()).toMatch(
+      /^Plan actualizado: \d+ actividades, 0 meses agregados, 0 retirados del plan/,
+    );
+    expect((await store.programmes.activities(PROGRAM)).map((a) => [a.id, a.months])).toEqual(
+      before,
+    );
+    // Not a Word document: the server's reason, shown in the section; nothing written.
+    await section.getByLabel('Documento (.docx)').setInputFiles({
+      name: 'minuta.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('no soy un documento'),
+    });
+    await section.getByRole('button', { name: 'Importar' }).click();
+    await section.getByText('no es un documento de Word', { exact: false }).waitFor();
+    expect(await axeSeriousViolations(page)).toEqual([]);
+    await page.close();
+    await admin.stop();
+
+    const editorPage = await open({ query: `?programa=${PROGRAM}` });
+    await editorPage.getByTestId('me').waitFor();
+    expect(await editorPage.locator('#documento').count()).toBe(0);
+    await editorPage.close();
+  });
+
   it('lets an admin add and remove the programme’s members; nobody else sees them', async () => {
     const admin = new TestServer(store, { principal: ADMIN });
     await admin.start();

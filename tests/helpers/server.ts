@@ -43,6 +43,8 @@ export interface CallOptions {
   as?: PrincipalClaims | null;
   /** An access token, sent as `Authorization: Bearer` (and no principal header). */
   bearer?: string;
+  /** A file as the body (an upload), with its media type. */
+  file?: { bytes: Buffer; type: string };
 }
 
 export interface CallResult {
@@ -67,11 +69,16 @@ export async function call(
   if (as) headers['x-ms-client-principal'] = encodePrincipal(as);
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) {
+    headers['content-type'] = options.file.type;
+    headers['content-length'] = String(options.file.bytes.length);
+  }
   const request = new HttpRequest({
     method: route.methods[0]!,
     url: url.toString(),
     params: options.params ?? {},
     headers,
+    ...(options.file ? { body: { bytes: new Uint8Array(options.file.bytes) } } : {}),
     ...(options.body !== undefined
       ? {
           body: {

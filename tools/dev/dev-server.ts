@@ -72,6 +72,9 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     handle: toHttpHandler(route),
   }));
   const log = options.log ?? quietLog;
+  // The largest body any route takes (an upload's limit may pass the JSON one); each route's own
+  // limit is checked by the request guard, as in the Functions host.
+  const bodyLimit = Math.max(MAX_BODY_BYTES, ...options.routes.map((r) => r.upload?.maxBytes ?? 0));
 
   return (req, res) => {
     const chunks: Buffer[] = [];
@@ -79,7 +82,7 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     // A body is never buffered past the limit: the sender is told 413 and the rest is dropped.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      if (size <= bodyLimit) chunks.push(c);
       else if (!res.headersSent) {
         res.writeHead(413, {
           'Content-Type': 'application/json; charset=utf-8',
@@ -87,14 +90,14 @@ export function requestListener(options: DevServerOptions): http.RequestListener
         });
         res.end(
           JSON.stringify({
-            error: `El cuerpo de la solicitud pasa de ${MAX_BODY_BYTES / 1024 / 1024} MB, el máximo que se acepta.`,
+            error: `El cuerpo de la solicitud pasa de ${bodyLimit / 1024 / 1024} MB, el máximo que se acepta.`,
           }),
         );
         chunks.length = 0;
       }
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return;
+      if (size > bodyLimit) return;
       void serve(req, Buffer.concat(chunks), res).catch((error: unknown) => {
         log('error', error);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });

@@ -1,8 +1,13 @@
 import { Deps } from '../deps';
 import { planBody, programParams } from '../../../shared/api/requests';
-import { body, params } from '../parse';
+import { body, fileBody, params } from '../parse';
 import { answer, file, sendSerialized, serialized } from '../responses';
-import { DOCX, readProgrammeDocument } from '../../services/documents';
+import {
+  DOCUMENT_UPLOAD_BYTES,
+  DOCX,
+  importProgrammeDocument,
+  readProgrammeDocument,
+} from '../../services/documents';
 import { RouteHandler } from '../route';
 import { upsertPlan } from '../../services/upsert-plan';
 import { Month } from '../../../shared/months';
@@ -51,4 +56,14 @@ export const getProgramDocument =
     const { programId } = params(request, programParams);
     const bytes = await readProgrammeDocument(store, programId);
     return file(Buffer.from(bytes), DOCX, `programa-${programId}.docx`);
+  };
+
+/** Admins: the plan a programme's Word document states, stored; the .docx is the body. */
+export const importProgramDocument =
+  ({ store }: Deps): RouteHandler =>
+  async (request, _context, principal) => {
+    const { programId } = params(request, programParams);
+    const bytes = await fileBody(request, DOCX, DOCUMENT_UPLOAD_BYTES);
+    const result = await importProgrammeDocument(store, programId, bytes, principal);
+    return answer(API.importProgramDocument, result);
   };

@@ -12,6 +12,7 @@ import { Loading, Problem, Section } from './common';
 import { Exports, Feeds } from './Files';
 import { Grid } from './Grid';
 import { History } from './History';
+import { DocumentImport } from './DocumentImport';
 import { Members } from './Members';
 import { Overdue, Progress, Upcoming } from './Overview';
 import { Report } from './Report';
@@ -227,6 +228,13 @@ export function App({ controller }: { controller: DashboardController }) {
                 working={state.working}
                 onCreate={() => void controller.createFeed()}
                 onRevoke={(id) => void controller.revokeFeed(id)}
+              />
+            )}
+            {isAdmin(state) && (
+              <DocumentImport
+                error={state.errors.document}
+                working={state.working}
+                onImport={(file) => controller.importDocument(file)}
               />
             )}
             {isAdmin(state) && (

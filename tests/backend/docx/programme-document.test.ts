@@ -13,7 +13,7 @@ import { seedProgramme } from '../../../backend/services/seed';
 import { readProgrammeDocument } from '../../../backend/services/documents';
 import { DOCUMENT_SECTIONS, MARK } from '../../../backend/docx/programme-document';
 import { Store } from '../../../backend/store/store';
-import { VIEWER, call, depsFor, newStore } from '../../helpers/server';
+import { ADMIN, EDITOR, VIEWER, call, depsFor, newStore } from '../../helpers/server';
 import { convertWithLibreOffice, pdfPages, renderPdf, wordsOffPage } from '../../helpers/pdf';
 import { pat } from '../../helpers/cli';
 
@@ -107,5 +107,46 @@ describe('pat document write', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.docx');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('uploading the programme document (admins)', () => {
+  const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+  it('stores the plan it states, and answers what was written and the warnings', async () => {
+    const deps = depsFor(store);
+    const answer = await call(deps, 'importProgramDocument', {
+      params: { programId: 'cvoe-2021-copia' },
+      as: ADMIN,
+      file: { bytes: docx, type: DOCX_TYPE },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ created: true, activities: 26 });
+    expect(answer.json.issues.map((i: { code: string }) => i.code)).toEqual(['period.mismatch']);
+    const stored = await store.programmes.activities('cvoe-2021-copia');
+    expect(stored.map((a) => [a.id, a.months])).toEqual(
+      programme.activities.map((a) => [a.id, a.months]),
+    );
+  });
+
+  it('refuses what is not a programme document, another type, and a non-admin, writing nothing', async () => {
+    const deps = depsFor(store);
+    const P = { programId: 'cvoe-2021-no' };
+    const notWord = await call(deps, 'importProgramDocument', {
+      params: P,
+      as: ADMIN,
+      file: { bytes: Buffer.from('no soy un documento'), type: DOCX_TYPE },
+    });
+    expect(notWord.status).toBe(400);
+    expect(JSON.stringify(notWord.json)).toContain('no es un documento de Word');
+    const json = await call(deps, 'importProgramDocument', { params: P, as: ADMIN, body: {} });
+    expect(json.status).toBe(415);
+    const editor = await call(deps, 'importProgramDocument', {
+      params: P,
+      as: EDITOR,
+      file: { bytes: docx, type: DOCX_TYPE },
+    });
+    expect(editor.status).toBe(403);
+    expect(await store.programmes.get('cvoe-2021-no')).toBeUndefined();
   });
 });
