@@ -9,6 +9,7 @@ import { BadRequestError, NotFoundError } from '../errors';
 import { DOCUMENT_LIMITS, DocumentError, readDocumentBlocks } from '../docx/document-package';
 import { readProgrammeDocument as programmeFromBlocks } from '../../shared/document/programme-reader';
 import type { DocumentImport } from '../../shared/api/responses';
+import { planBody } from '../../shared/api/requests';
 import type { Month } from '../../shared/months';
 import type { Actor } from '../store/records';
 import { upsertPlan } from './upsert-plan';
@@ -122,13 +123,26 @@ export async function importProgrammeDocument(
     });
   if (errors.length > 0)
     throw new BadRequestError(errors.map((i) => ({ path: i.cell, message: i.message })));
+  // The contract's own checks (every text within its maximum, every list within its count), as
+  // for a plan sent by the pane: a document is no way around them.
+  const plan = planBody.safeParse({
+    year: programme.year,
+    axes: programme.axes.map((a) => ({ number: a.number, name: a.name || `Eje ${a.number}` })),
+    activities: programme.activities,
+  });
+  if (!plan.success)
+    throw new BadRequestError(
+      plan.error.issues.map((i) => ({
+        path: ['documento', ...i.path].join('.'),
+        message: i.message,
+      })),
+    );
   const result = await upsertPlan(
     store,
     programId,
     {
-      year: programme.year!,
-      axes: programme.axes.map((a) => ({ number: a.number, name: a.name || `Eje ${a.number}` })),
-      activities: programme.activities.map((a) => ({ ...a, months: a.months as Month[] })),
+      ...plan.data,
+      activities: plan.data.activities.map((a) => ({ ...a, months: a.months as Month[] })),
     },
     actor,
   );

@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { loadSeedProgramme } from '../../../seeds';
 import { seedProgramme } from '../../../backend/services/seed';
 import { readProgrammeDocument } from '../../../backend/services/documents';
-import { DOCUMENT_SECTIONS, MARK } from '../../../backend/docx/programme-document';
+import { DOCUMENT_SECTIONS, MARK, programmeDocx } from '../../../backend/docx/programme-document';
 import { Store } from '../../../backend/store/store';
 import { ADMIN, EDITOR, VIEWER, call, depsFor, newStore } from '../../helpers/server';
 import { convertWithLibreOffice, pdfPages, renderPdf, wordsOffPage } from '../../helpers/pdf';
@@ -127,6 +127,25 @@ describe('uploading the programme document (admins)', () => {
     expect(stored.map((a) => [a.id, a.months])).toEqual(
       programme.activities.map((a) => [a.id, a.months]),
     );
+  });
+
+  it('holds a document to the contract’s maximums: a description past 4,000 characters is refused', async () => {
+    const { activities, sessions, ...details } = programme;
+    const long = await programmeDocx({
+      details,
+      sessions,
+      activities: activities.map((a, i) =>
+        i === 0 ? { ...a, description: 'Supervisar. '.repeat(400) } : a,
+      ),
+    });
+    const answer = await call(depsFor(store), 'importProgramDocument', {
+      params: { programId: 'cvoe-2021-largo' },
+      as: ADMIN,
+      file: { bytes: long, type: DOCX_TYPE },
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.json)).toContain('documento.activities.0.description');
+    expect(await store.programmes.get('cvoe-2021-largo')).toBeUndefined();
   });
 
   it('refuses what is not a programme document, another type, and a non-admin, writing nothing', async () => {
