@@ -44,4 +44,9 @@ export const COUNT_MAX = {
   nonWorkingDays: 366,
   /** Reschedulings and added sessions a calendar keeps; past it, generate it again. */
   calendarChanges: 200,
+  /** Paragraphs and lists of one narrative section of the programme document (I, II, IV). */
+  narrativeBlocks: 500,
+  /** Items of one list, and stretches of emphasis in one paragraph. */
+  listItems: 200,
+  runsPerParagraph: 200,
 } as const;

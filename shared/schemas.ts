@@ -124,6 +124,31 @@ const named = z.object({
   acronym: textOf(TEXT_MAX.label).min(1),
 });
 
+/** A stretch of text with its emphasis, as the programme document writes it. */
+export const richRunSchema = z.object({
+  text: textOf(TEXT_MAX.narrative).min(1),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+});
+const runsSchema = z.array(richRunSchema).min(1).max(COUNT_MAX.runsPerParagraph);
+
+/** A paragraph, or a list of items, of a narrative section. */
+export const richBlockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paragraph'), runs: runsSchema }),
+  z.object({ kind: z.literal('list'), items: z.array(runsSchema).min(1).max(COUNT_MAX.listItems) }),
+]);
+export type RichBlock = z.infer<typeof richBlockSchema>;
+
+const richTextSchema = z.array(richBlockSchema).min(1).max(COUNT_MAX.narrativeBlocks);
+
+/** The programme document's narrative sections: I introduction, II background, IV directives. */
+export const narrativeSchema = z.object({
+  introduction: richTextSchema.optional(),
+  background: richTextSchema.optional(),
+  directives: richTextSchema.optional(),
+});
+export type Narrative = z.infer<typeof narrativeSchema>;
+
 /** A programme's fields; `programmeSchema` adds the checks between them. */
 export const programmeFieldsSchema = z.object({
   id: programIdSchema,
@@ -142,6 +167,7 @@ export const programmeFieldsSchema = z.object({
   activities: z.array(activitySchema).min(1).max(COUNT_MAX.activities),
   calendarRule: calendarRuleSchema,
   calendarNote: textOf(TEXT_MAX.narrative).min(1).optional(),
+  narrative: narrativeSchema.optional(),
   sessions: z.array(sessionSchema),
 });
 

@@ -162,9 +162,9 @@ function contentOf(nodes: Node[]): DocumentBlock[] {
   return blocks;
 }
 
-/** Whether a run's (or a paragraph mark's) properties make it bold. */
-function isBold(properties: Node | undefined): boolean {
-  const b = properties && find(childrenOf(properties), 'w:b');
+/** Whether a run's properties turn a toggle on (`w:b` bold, `w:i` italic). */
+function isOn(properties: Node | undefined, toggle: 'w:b' | 'w:i'): boolean {
+  const b = properties && find(childrenOf(properties), toggle);
   if (!b) return false;
   const value = attr(b, 'w:val');
   return value === undefined || !['0', 'false', 'off'].includes(value);
@@ -178,12 +178,14 @@ function paragraphOf(node: Node): DocumentBlock & { kind: 'paragraph' } {
   let text = '';
   let boldText = 0;
   let plainText = 0;
+  const runs: { text: string; bold?: boolean; italic?: boolean }[] = [];
   const visit = (nodes: Node[]) => {
     for (const n of nodes) {
       const tag = tagOf(n);
       if (tag === 'w:r') {
         const run = childrenOf(n);
-        const bold = isBold(find(run, 'w:rPr'));
+        const bold = isOn(find(run, 'w:rPr'), 'w:b');
+        const italic = isOn(find(run, 'w:rPr'), 'w:i');
         for (const part of run) {
           const t = tagOf(part);
           let piece = '';
@@ -194,6 +196,11 @@ function paragraphOf(node: Node): DocumentBlock & { kind: 'paragraph' } {
           else if (t === 'w:tab') piece = '\t';
           else if (t === 'w:br' || t === 'w:cr') piece = '\n';
           text += piece;
+          const last = runs.at(-1);
+          if (last && Boolean(last.bold) === bold && Boolean(last.italic) === italic)
+            last.text += piece;
+          else if (piece)
+            runs.push({ text: piece, ...(bold ? { bold } : {}), ...(italic ? { italic } : {}) });
           if (piece.trim()) {
             if (bold) boldText += piece.length;
             else plainText += piece.length;
@@ -213,6 +220,7 @@ function paragraphOf(node: Node): DocumentBlock & { kind: 'paragraph' } {
     kind: 'paragraph',
     text: text.replace(/[ \u00a0]+/g, ' ').trim(),
     bold: boldText > 0 && plainText === 0,
+    runs: tidyRuns(runs),
     ...(style ? { style } : {}),
     ...(numbered ? { numbered } : {}),
   };
@@ -246,4 +254,14 @@ function rowsOf(table: Node): DocumentCell[][] {
           } satisfies DocumentCell;
         }),
     );
+}
+
+/** Runs with their spaces tidied as the paragraph's text is: none empty, none at either end. */
+function tidyRuns(
+  runs: { text: string; bold?: boolean; italic?: boolean }[],
+): { text: string; bold?: boolean; italic?: boolean }[] {
+  const tidy = runs.map((r) => ({ ...r, text: r.text.replace(/[ \u00a0]+/g, ' ') }));
+  if (tidy[0]) tidy[0].text = tidy[0].text.trimStart();
+  if (tidy.at(-1)) tidy.at(-1)!.text = tidy.at(-1)!.text.trimEnd();
+  return tidy.filter((r) => r.text !== '');
 }

@@ -1,13 +1,14 @@
 /**
  * The programme's Word document, *Programa Anual de Trabajo y Calendario de Sesiones*, as the
  * commission approves it, written from what the store keeps: a cover with the approving and
- * ratifying agreements and the commission's members, the contents, III the legal basis, V the
- * general objective, VI the specific objectives with their strategic lines, VII the actions to
+ * ratifying agreements and the commission's members, the contents, I and II (where kept), III the
+ * legal basis, IV (where kept), V the general objective, VI the specific objectives with their
+ * strategic lines, VII the actions to
  * supervise by axis («Acciones a supervisar | Periodo de Ejecución»), VIII the cronograma on
  * landscape pages (axis cells merged, a trimester band, a mark under each planned month) and the
- * session calendar with its note; page numbers in the footer. Sections I, II and IV (the
- * narrative: introduction, background, directives) are not kept by the store yet, so they are not
- * written. Spanish throughout; the `docx` library writes the package.
+ * session calendar with its note; page numbers in the footer. The narrative sections (I
+ * introduction, II background, IV directives) are written with their emphasis and lists where the
+ * programme keeps them. Spanish throughout; the `docx` library writes the package.
  */
 import {
   AlignmentType,
@@ -30,7 +31,7 @@ import {
 } from 'docx';
 import { spanishDate } from '../../shared/calendar/dates';
 import { MONTHS, monthAbbreviation, monthName } from '../../shared/months';
-import type { ProgrammeDetails } from '../../shared/schemas';
+import type { ProgrammeDetails, RichBlock } from '../../shared/schemas';
 
 /** An activity as the document shows it. */
 export interface DocumentActivity {
@@ -56,7 +57,14 @@ export interface ProgrammeDocumentInput {
   status?: string;
 }
 
-/** The sections, as numbered in the commission's documents (I, II and IV are not kept yet). */
+/** The narrative sections, written where the programme keeps their text. */
+export const NARRATIVE_SECTIONS = {
+  introduction: 'I. INTRODUCCIÓN',
+  background: 'II. ANTECEDENTES',
+  directives: 'IV. DIRECTRICES',
+} as const;
+
+/** The sections every document has, as numbered in the commission's documents. */
 export const DOCUMENT_SECTIONS = {
   legalBasis: 'III. FUNDAMENTO LEGAL',
   generalObjective: 'V. OBJETIVO GENERAL',
@@ -191,10 +199,61 @@ function cover(input: ProgrammeDocumentInput): Paragraph[] {
   ];
 }
 
-function contents(): Paragraph[] {
+/** The sections the document has, in order: I and II where kept, III, IV where kept, V… */
+function sectionTitles(details: ProgrammeDetails): string[] {
+  const has = (key: keyof typeof NARRATIVE_SECTIONS) => Boolean(details.narrative?.[key]);
+  const { legalBasis, ...rest } = DOCUMENT_SECTIONS;
+  return [
+    ...(has('introduction') ? [NARRATIVE_SECTIONS.introduction] : []),
+    ...(has('background') ? [NARRATIVE_SECTIONS.background] : []),
+    legalBasis,
+    ...(has('directives') ? [NARRATIVE_SECTIONS.directives] : []),
+    ...Object.values(rest),
+  ];
+}
+
+function contents(details: ProgrammeDetails): Paragraph[] {
   return [
     heading('ÍNDICE'),
-    ...Object.values(DOCUMENT_SECTIONS).map((title) => paragraph(title, { after: 60 })),
+    ...sectionTitles(details).map((title) => paragraph(title, { after: 60 })),
+  ];
+}
+
+/** A narrative section as kept: paragraphs with their emphasis, lists as bulleted paragraphs. */
+function richText(title: string, blocks: readonly RichBlock[] | undefined): Paragraph[] {
+  if (!blocks) return [];
+  const runs = (items: readonly { text: string; bold?: boolean; italic?: boolean }[]) =>
+    items.map(
+      (r) =>
+        new TextRun({
+          text: r.text,
+          font: FONT,
+          size: 22,
+          bold: r.bold ?? false,
+          italics: r.italic ?? false,
+        }),
+    );
+  return [
+    heading(title),
+    ...blocks.flatMap((block) =>
+      block.kind === 'paragraph'
+        ? [
+            new Paragraph({
+              children: runs(block.runs),
+              alignment: AlignmentType.JUSTIFIED,
+              spacing: { after: 120 },
+            }),
+          ]
+        : block.items.map(
+            (item) =>
+              new Paragraph({
+                children: runs(item),
+                bullet: { level: 0 },
+                alignment: AlignmentType.JUSTIFIED,
+                spacing: { after: 80 },
+              }),
+          ),
+    ),
   ];
 }
 
@@ -390,9 +449,12 @@ export function programmeDocument(input: ProgrammeDocumentInput): Document {
         properties: portrait,
         footers,
         children: [
-          ...contents(),
+          ...contents(details),
+          ...richText(NARRATIVE_SECTIONS.introduction, details.narrative?.introduction),
+          ...richText(NARRATIVE_SECTIONS.background, details.narrative?.background),
           heading(DOCUMENT_SECTIONS.legalBasis),
           paragraph(details.legalBasis),
+          ...richText(NARRATIVE_SECTIONS.directives, details.narrative?.directives),
           heading(DOCUMENT_SECTIONS.generalObjective),
           paragraph(details.generalObjective),
           heading(DOCUMENT_SECTIONS.objectives),

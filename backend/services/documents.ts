@@ -10,6 +10,7 @@ import { DOCUMENT_LIMITS, DocumentError, readDocumentBlocks } from '../docx/docu
 import { readProgrammeDocument as programmeFromBlocks } from '../../shared/document/programme-reader';
 import type { DocumentImport } from '../../shared/api/responses';
 import { planBody } from '../../shared/api/requests';
+import { narrativeSchema } from '../../shared/schemas';
 import type { Month } from '../../shared/months';
 import type { Actor } from '../store/records';
 import { upsertPlan } from './upsert-plan';
@@ -130,12 +131,15 @@ export async function importProgrammeDocument(
     axes: programme.axes.map((a) => ({ number: a.number, name: a.name || `Eje ${a.number}` })),
     activities: programme.activities,
   });
-  if (!plan.success)
+  // Sections I, II and IV are kept with the plan, held to their own maximums.
+  const narrative = narrativeSchema.optional().safeParse(programme.narrative);
+  const problems = [
+    ...(plan.error?.issues ?? []),
+    ...(narrative.error?.issues ?? []).map((i) => ({ ...i, path: ['narrative', ...i.path] })),
+  ];
+  if (!plan.success || !narrative.success)
     throw new BadRequestError(
-      plan.error.issues.map((i) => ({
-        path: ['documento', ...i.path].join('.'),
-        message: i.message,
-      })),
+      problems.map((i) => ({ path: ['documento', ...i.path].join('.'), message: i.message })),
     );
   const result = await upsertPlan(
     store,
@@ -145,6 +149,7 @@ export async function importProgrammeDocument(
       activities: plan.data.activities.map((a) => ({ ...a, months: a.months as Month[] })),
     },
     actor,
+    narrative.data ? { narrative: narrative.data } : {},
   );
   return { ...result, activities: programme.activities.length, issues };
 }

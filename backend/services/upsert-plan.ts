@@ -84,12 +84,14 @@ export async function upsertPlan(
   programId: string,
   plan: PlanInput,
   actor: Actor,
+  /** What else the programme's row keeps, from where the plan came (a document's narrative). */
+  alsoKeep: Pick<ProgramDetails, 'narrative'> = {},
 ): Promise<UpsertPlanResult> {
   const existing = await store.programmes.get(programId);
   const title = plan.title ?? existing?.title ?? `Programa Anual de Trabajo ${plan.year}`;
   const details = existing?.details ?? newProgrammeDetails(programId, plan, title);
   const summary = { id: programId, year: plan.year, title };
-  const saved = { ...details, year: plan.year, title, axes: plan.axes };
+  const saved = { ...details, ...alsoKeep, year: plan.year, title, axes: plan.axes };
   // Sized before anything is written: a programme row that cannot be stored stops the plan too.
   store.programmes.entity(summary, saved);
   const diff = await applyFreshDiff(store, programId, plan, actor);

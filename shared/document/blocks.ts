@@ -17,6 +17,8 @@ export type DocumentBlock =
       text: string;
       /** Every character of its text is bold. */
       bold: boolean;
+      /** Its text in stretches of the same emphasis. */
+      runs: { text: string; bold?: boolean; italic?: boolean }[];
       /** The paragraph style's id («Heading1», «Ttulo1» …), when it has one. */
       style?: string;
       /** A list item (Word's automatic numbering). */

@@ -13,7 +13,7 @@ import type { SheetGrid, CellValue } from '../cronograma/grid';
 import type { CellRange } from '../address';
 import { parseMonth } from '../months';
 import { formatPeriod, parsePeriod, sameMonths } from '../period';
-import type { ValidationIssue } from '../schemas';
+import type { Narrative, RichBlock, ValidationIssue } from '../schemas';
 import { fold } from '../text';
 import type { DocumentBlock, DocumentCell } from './blocks';
 
@@ -37,6 +37,8 @@ export interface DocumentProgramme {
   }[];
   sessions: { number: number; date: string; type: string }[];
   calendarNote?: string;
+  /** Sections I, II and IV, with their emphasis and lists. */
+  narrative?: Narrative;
 }
 
 export interface DocumentRead {
@@ -44,7 +46,9 @@ export interface DocumentRead {
   issues: ValidationIssue[];
 }
 
+type NarrativeSection = keyof Narrative;
 type Section =
+  | NarrativeSection
   | 'legalBasis'
   | 'generalObjective'
   | 'objectives'
@@ -54,6 +58,9 @@ type Section =
   | 'other';
 
 const SECTION_KEYWORDS: [Section, RegExp][] = [
+  ['introduction', /introduccion|presentacion/],
+  ['background', /antecedentes/],
+  ['directives', /directrices|lineas generales de accion/],
   ['legalBasis', /fundamento|marco (juridico|legal|normativo)|base legal/],
   ['generalObjective', /objetivo general/],
   ['objectives', /objetivos especificos/],
@@ -334,6 +341,13 @@ export function readProgrammeDocument(blocks: readonly DocumentBlock[]): Documen
     if (note.length) programme.calendarNote = note.join('\n\n');
   }
 
+  const narrative: Narrative = {};
+  for (const section of ['introduction', 'background', 'directives'] as const) {
+    const rich = richText(bySection.get(section) ?? []);
+    if (rich.length > 0) narrative[section] = rich;
+  }
+  if (Object.keys(narrative).length > 0) programme.narrative = narrative;
+
   if (!cronogramaTable && periods.size === 0)
     issues.unshift(
       issue(
@@ -344,4 +358,29 @@ export function readProgrammeDocument(blocks: readonly DocumentBlock[]): Documen
       ),
     );
   return { programme, issues };
+}
+
+/** A list item as staff type one without Word's numbering: «- », «• », «· ». */
+const TYPED_BULLET = /^[-•·▪◦–]\s+/;
+
+/**
+ * A narrative section's paragraphs as rich text: each paragraph with its emphasis; list items
+ * (Word's numbering, or a typed bullet) gathered into lists.
+ */
+function richText(blocks: readonly DocumentBlock[]): RichBlock[] {
+  const rich: RichBlock[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || !block.text) continue;
+    const runs = block.runs.map((r) => ({ ...r }));
+    const typed = TYPED_BULLET.test(block.text);
+    if (typed && runs[0]) runs[0].text = runs[0].text.replace(TYPED_BULLET, '');
+    const kept = runs.filter((r) => r.text !== '');
+    if (kept.length === 0) continue;
+    if (block.numbered || typed) {
+      const last = rich.at(-1);
+      if (last?.kind === 'list') last.items.push(kept);
+      else rich.push({ kind: 'list', items: [kept] });
+    } else rich.push({ kind: 'paragraph', runs: kept });
+  }
+  return rich;
 }

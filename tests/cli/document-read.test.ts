@@ -20,7 +20,7 @@ import { loadSeedProgramme } from '../../seeds';
 import { plan } from '../helpers/arbitraries';
 import { pat } from '../helpers/cli';
 import { convertWithLibreOffice } from '../helpers/pdf';
-import { programmeHtml } from '../helpers/programme-html';
+import { HTML_NARRATIVE, programmeHtml } from '../helpers/programme-html';
 
 jest.setTimeout(180_000);
 
@@ -79,6 +79,15 @@ describe('pat document read', () => {
     expect(read.issues.map(({ code, cell }) => ({ code, cell }))).toEqual(SEED_ISSUES);
   });
 
+  it('reads the narrative sections back as written: paragraphs, emphasis, lists', async () => {
+    const withNarrative = { ...seed, narrative: HTML_NARRATIVE } as unknown as Programme;
+    const file = path.join(dir, 'con-narrativa.docx');
+    writeFileSync(file, await programmeDocx(input(withNarrative)));
+    const read = readJson(file);
+    expect(read.code).toBe(0);
+    expect(read.programme).toEqual({ ...expected(seed), narrative: HTML_NARRATIVE });
+  });
+
   it('reads random programmes back as they were written', async () => {
     await fc.assert(
       fc.asyncProperty(plan, async (p) => {
@@ -129,7 +138,8 @@ describe('pat document read', () => {
     it.each(['titulos', 'negritas'])('reads the 2021 programme from its sections (%s)', (name) => {
       const read = readJson(files[name]!);
       expect(read.code).toBe(0);
-      expect(read.programme).toEqual(expected(seed));
+      // Sections I, II and IV as rich text: emphasis and the list kept.
+      expect(read.programme).toEqual({ ...expected(seed), narrative: HTML_NARRATIVE });
       expect(read.issues.map(({ code, cell }) => ({ code, cell }))).toEqual(SEED_ISSUES);
     });
 

@@ -1,7 +1,8 @@
 /**
  * A programme written as staff lay out its Word document, as HTML for LibreOffice Writer to turn
  * into a .docx our writer never touched: section titles as headings (`<h1>`, Word's «Título 1»)
- * or bold paragraphs, the narrative sections I, II and IV with text of their own, objectives and
+ * or bold paragraphs, the narrative sections I, II and IV (`HTML_NARRATIVE`: emphasis, a list),
+ * objectives and
  * strategic lines typed with their numbers, VII as «Eje N.» over a table per axis, VIII with a
  * trimester band, the axis cell merged down its rows and «✓» marks, and the calendar table.
  */
@@ -47,7 +48,8 @@ export function programmeHtml(p: Programme, options: HtmlOptions): string {
     title('III. MARCO JURÍDICO'),
     para(p.legalBasis),
     title('IV. DIRECTRICES'),
-    para('Las actividades se orientan por los principios rectores de la función electoral.'),
+    '<p>Las actividades se orientan por los <b>principios rectores</b> de la función electoral.</p>',
+    '<ul><li>Vinculación con organismos externos.</li><li>Vinculación con el <i>INE</i>.</li></ul>',
     title('V. OBJETIVO GENERAL'),
     para(p.generalObjective),
     title('VI. OBJETIVOS ESPECÍFICOS Y LÍNEAS ESTRATÉGICAS'),
@@ -96,3 +98,36 @@ export function programmeHtml(p: Programme, options: HtmlOptions): string {
   ];
   return `<html><head><meta charset="utf-8"><title>${esc(p.title)}</title></head><body>${parts.join('\n')}</body></html>`;
 }
+
+/** What the narrative sections of `programmeHtml` say, as the programme keeps rich text. */
+export const HTML_NARRATIVE = {
+  introduction: [
+    {
+      kind: 'paragraph',
+      runs: [{ text: 'La Comisión presenta su programa anual de trabajo para el año.' }],
+    },
+  ],
+  background: [
+    {
+      kind: 'paragraph',
+      runs: [{ text: 'El Consejo General integró las comisiones permanentes.' }],
+    },
+  ],
+  directives: [
+    {
+      kind: 'paragraph',
+      runs: [
+        { text: 'Las actividades se orientan por los ' },
+        { text: 'principios rectores', bold: true },
+        { text: ' de la función electoral.' },
+      ],
+    },
+    {
+      kind: 'list',
+      items: [
+        [{ text: 'Vinculación con organismos externos.' }],
+        [{ text: 'Vinculación con el ' }, { text: 'INE', italic: true }, { text: '.' }],
+      ],
+    },
+  ],
+} as const;

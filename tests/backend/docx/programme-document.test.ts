@@ -11,11 +11,18 @@ import JSZip from 'jszip';
 import { loadSeedProgramme } from '../../../seeds';
 import { seedProgramme } from '../../../backend/services/seed';
 import { readProgrammeDocument } from '../../../backend/services/documents';
-import { DOCUMENT_SECTIONS, MARK, programmeDocx } from '../../../backend/docx/programme-document';
+import {
+  DOCUMENT_SECTIONS,
+  MARK,
+  NARRATIVE_SECTIONS,
+  programmeDocx,
+} from '../../../backend/docx/programme-document';
 import { Store } from '../../../backend/store/store';
 import { ADMIN, EDITOR, VIEWER, call, depsFor, newStore } from '../../helpers/server';
 import { convertWithLibreOffice, pdfPages, renderPdf, wordsOffPage } from '../../helpers/pdf';
 import { pat } from '../../helpers/cli';
+import { HTML_NARRATIVE } from '../../helpers/programme-html';
+import type { Narrative } from '../../../shared/schemas';
 
 jest.setTimeout(180_000);
 
@@ -127,6 +134,25 @@ describe('uploading the programme document (admins)', () => {
     expect(stored.map((a) => [a.id, a.months])).toEqual(
       programme.activities.map((a) => [a.id, a.months]),
     );
+  });
+
+  it('keeps the narrative sections with the plan, and writes them back', async () => {
+    const { activities, sessions, ...details } = programme;
+    const narrative = HTML_NARRATIVE as unknown as Narrative;
+    const bytes = await programmeDocx({ details: { ...details, narrative }, activities, sessions });
+    const deps = depsFor(store);
+    const P = { programId: 'cvoe-2021-narrativa' };
+    const answer = await call(deps, 'importProgramDocument', {
+      params: P,
+      as: ADMIN,
+      file: { bytes, type: DOCX_TYPE },
+    });
+    expect(answer.status).toBe(200);
+    expect((await store.programmes.get(P.programId))?.details.narrative).toEqual(narrative);
+    const written = await call(deps, 'getProgramDocument', { params: P, as: VIEWER });
+    const xml = await documentXml(written.bytes);
+    for (const title of Object.values(NARRATIVE_SECTIONS)) expect(xml).toContain(title);
+    expect(xml).toContain('principios rectores');
   });
 
   it('holds a document to the contract’s maximums: a description past 4,000 characters is refused', async () => {
