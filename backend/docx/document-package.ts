@@ -174,7 +174,9 @@ function paragraphOf(node: Node): DocumentBlock & { kind: 'paragraph' } {
   const children = childrenOf(node);
   const properties = find(children, 'w:pPr');
   const style = attr(properties && find(childrenOf(properties), 'w:pStyle'), 'w:val');
-  const numbered = Boolean(properties && find(childrenOf(properties), 'w:numPr'));
+  const numbering = properties && find(childrenOf(properties), 'w:numPr');
+  const numbered = Boolean(numbering);
+  const level = Number(attr(numbering && find(childrenOf(numbering), 'w:ilvl'), 'w:val') ?? 0);
   let text = '';
   let boldText = 0;
   let plainText = 0;
@@ -222,7 +224,7 @@ function paragraphOf(node: Node): DocumentBlock & { kind: 'paragraph' } {
     bold: boldText > 0 && plainText === 0,
     runs: tidyRuns(runs),
     ...(style ? { style } : {}),
-    ...(numbered ? { numbered } : {}),
+    ...(numbered ? { numbered, level: Number.isInteger(level) && level >= 0 ? level : 0 } : {}),
   };
 }
 

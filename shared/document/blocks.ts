@@ -23,5 +23,7 @@ export type DocumentBlock =
       style?: string;
       /** A list item (Word's automatic numbering). */
       numbered?: boolean;
+      /** Its level in a numbered list: 0 the outermost. */
+      level?: number;
     }
   | { kind: 'table'; rows: DocumentCell[][] };

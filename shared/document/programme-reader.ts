@@ -177,10 +177,14 @@ export function readProgrammeDocument(blocks: readonly DocumentBlock[]): Documen
   const general = paragraphs('generalObjective');
   if (general.length) programme.generalObjective = general.join('\n\n');
 
-  // VI: «1. Objetivo …» then its lines «1.1. …».
-  for (const text of paragraphs('objectives')) {
+  // VI: «1. Objetivo …» then its lines «1.1. …», typed; or Word's numbered list, the lines one
+  // level in.
+  for (const block of bySection.get('objectives') ?? []) {
+    if (block.kind !== 'paragraph' || !block.text) continue;
+    const { text } = block;
     const line = /^(\d+\.\d+)\.?\s+(.+)$/.exec(text);
     const objective = /^(\d+)[.)]\s+(.+)$/.exec(text);
+    const last = programme.objectives.at(-1);
     if (line) {
       const owner = programme.objectives.find((o) => o.number === Number(line[1]!.split('.')[0]));
       if (owner) owner.strategicLines.push({ id: line[1]!, text: line[2]!.trim() });
@@ -197,6 +201,17 @@ export function readProgrammeDocument(blocks: readonly DocumentBlock[]): Documen
       programme.objectives.push({
         number: Number(objective[1]),
         text: objective[2]!.trim(),
+        strategicLines: [],
+      });
+    else if (block.numbered && (block.level ?? 0) > 0 && last)
+      last.strategicLines.push({
+        id: `${last.number}.${last.strategicLines.length + 1}`,
+        text,
+      });
+    else if (block.numbered)
+      programme.objectives.push({
+        number: programme.objectives.length + 1,
+        text,
         strategicLines: [],
       });
   }

@@ -120,6 +120,7 @@ describe('pat document read', () => {
       const sources = {
         titulos: programmeHtml(seed, { titles: 'headings' }),
         negritas: programmeHtml(seed, { titles: 'bold', mark: 'X' }),
+        listas: programmeHtml(seed, { titles: 'headings', objectives: 'lists' }),
         'tabla-danada': programmeHtml(seed, { titles: 'headings', dropMonthHeader: 3 }),
         'no-es-programa':
           '<html><body><h1>Minuta de la reunión</h1><p>Asistieron tres personas.</p></body></html>',
@@ -135,13 +136,16 @@ describe('pat document read', () => {
       files = Object.fromEntries(Object.keys(sources).map((name, i) => [name, docx[i]!]));
     });
 
-    it.each(['titulos', 'negritas'])('reads the 2021 programme from its sections (%s)', (name) => {
-      const read = readJson(files[name]!);
-      expect(read.code).toBe(0);
-      // Sections I, II and IV as rich text: emphasis and the list kept.
-      expect(read.programme).toEqual({ ...expected(seed), narrative: HTML_NARRATIVE });
-      expect(read.issues.map(({ code, cell }) => ({ code, cell }))).toEqual(SEED_ISSUES);
-    });
+    it.each(['titulos', 'negritas', 'listas'])(
+      'reads the 2021 programme from its sections (%s)',
+      (name) => {
+        const read = readJson(files[name]!);
+        expect(read.code).toBe(0);
+        // Sections I, II and IV as rich text: emphasis and the list kept.
+        expect(read.programme).toEqual({ ...expected(seed), narrative: HTML_NARRATIVE });
+        expect(read.issues.map(({ code, cell }) => ({ code, cell }))).toEqual(SEED_ISSUES);
+      },
+    );
 
     it('says where a damaged cronograma table lost its marks, and reads the rest', () => {
       const read = readJson(files['tabla-danada']!);

@@ -19,6 +19,8 @@ export interface HtmlOptions {
   mark?: string;
   /** Leave a month's header cell out of VIII (a damaged table). */
   dropMonthHeader?: number;
+  /** VI's objectives and lines as typed numbers («1.», «1.1.»), or as Word's nested numbered list. */
+  objectives?: 'typed' | 'lists';
 }
 
 const spanish = (iso: string) => {
@@ -53,10 +55,19 @@ export function programmeHtml(p: Programme, options: HtmlOptions): string {
     title('V. OBJETIVO GENERAL'),
     para(p.generalObjective),
     title('VI. OBJETIVOS ESPECÍFICOS Y LÍNEAS ESTRATÉGICAS'),
-    ...p.objectives.flatMap((o) => [
-      para(`${o.number}. ${o.text}`),
-      ...o.strategicLines.map((l) => para(`${l.id}. ${l.text}`)),
-    ]),
+    ...(options.objectives === 'lists'
+      ? [
+          `<ol>${p.objectives
+            .map(
+              (o) =>
+                `<li>${esc(o.text)}<ol>${o.strategicLines.map((l) => `<li>${esc(l.text)}</li>`).join('')}</ol></li>`,
+            )
+            .join('')}</ol>`,
+        ]
+      : p.objectives.flatMap((o) => [
+          para(`${o.number}. ${o.text}`),
+          ...o.strategicLines.map((l) => para(`${l.id}. ${l.text}`)),
+        ])),
     title('VII. FUNCIONES DE LA COMISIÓN POR EJE'),
     ...p.axes.flatMap((axis) => [
       `<p><b>Eje ${axis.number}. ${esc(axis.name)}</b></p>`,
