@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import type { DocumentBlock, DocumentCell } from '../../shared/document/blocks';
 import { thousands } from '../../shared/text';
 import { DocumentError } from './document-error';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { readLocalFile } from '../local-file';
 
 export const DOCUMENT_LIMITS = {
   /** The .docx file itself. */
@@ -31,33 +31,15 @@ export { DocumentError };
 const COMPOUND_FILE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 const RESAVE = 'Ábralo en Word y guárdelo como «Documento de Word (.docx)».';
 
-/**
- * The bytes of the .docx file at `path`, or DocumentError. Opened without blocking and checked
- * before reading, as workbooks are: a pipe or a device is refused, never waited on.
- */
-export async function readDocumentBytes(path: string): Promise<Buffer> {
-  let file: fs.FileHandle | undefined;
-  try {
-    file = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const stat = await file.stat();
-    if (!stat.isFile())
-      throw new DocumentError(`«${path}» no es un archivo común, no un documento de Word.`);
-    if (stat.size > L.fileMegabytes * 1024 * 1024)
-      throw new DocumentError(
-        `El documento ocupa más de ${L.fileMegabytes} MB; se leen documentos de hasta ${L.fileMegabytes} MB.`,
-      );
-    return await file.readFile();
-  } catch (error) {
-    if (error instanceof DocumentError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DocumentError(
-      code === 'ENOENT'
-        ? `No existe el archivo «${path}».`
-        : `No se pudo leer «${path}» (${code ?? (error as Error).message}).`,
-    );
-  } finally {
-    await file?.close();
-  }
+/** The bytes of the .docx file at `path` (read as a workbook is: see local-file.ts), or DocumentError. */
+export function readDocumentBytes(path: string): Promise<Buffer> {
+  return readLocalFile(path, {
+    what: 'un documento de Word',
+    maxBytes: L.fileMegabytes * 1024 * 1024,
+    tooLarge: (mb) =>
+      `El documento ocupa ${thousands(mb)} MB; se leen documentos de hasta ${L.fileMegabytes} MB.`,
+    error: (message) => new DocumentError(message),
+  });
 }
 
 /** The blocks of the .docx file at `path`, or DocumentError. */

@@ -3,7 +3,7 @@
  * knows how a workbook is stored; the CLI and the functions call it.
  */
 import { ExcelJS } from './exceljs';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { readLocalFile } from '../local-file';
 import { CellRange, parseRange } from '../../shared/address';
 import { CellStyle, CellValue, SheetGrid } from '../../shared/cronograma/grid';
 import { CronogramaLayout } from '../../shared/cronograma/layout';
@@ -16,35 +16,14 @@ export class WorkbookError extends Error {}
 
 /** Reads every worksheet of a workbook as a grid from A1, with merged areas and hyperlinks. */
 export async function readWorkbookFile(path: string): Promise<SheetGrid[]> {
-  let data: Buffer;
-  let file: fs.FileHandle | undefined;
-  try {
-    // Opened without blocking and checked before reading: a named pipe nobody writes to would
-    // wait forever, and a device such as /dev/zero never ends.
-    file = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const stat = await file.stat();
-    if (stat.isDirectory())
-      throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
-    if (!stat.isFile())
-      throw new WorkbookError(
-        `«${path}» no es un archivo común (es una tubería, un dispositivo o un socket), no un libro de Excel.`,
-      );
+  const data = await readLocalFile(path, {
+    what: 'un libro de Excel',
     // A zip is never much larger than what it holds: past the limit, refused unread.
-    if (stat.size > (WORKBOOK_LIMITS.megabytes + 1) * 1024 * 1024)
-      throw new WorkbookError(
-        `El archivo ocupa ${Math.round(stat.size / 1024 / 1024)} MB; se leen libros de hasta ${WORKBOOK_LIMITS.megabytes} MB. Guarde el cronograma en un libro aparte.`,
-      );
-    data = await file.readFile();
-  } catch (error) {
-    if (error instanceof WorkbookError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new WorkbookError(`No existe el archivo «${path}».`);
-    if (code === 'EISDIR')
-      throw new WorkbookError(`«${path}» es una carpeta, no un libro de Excel.`);
-    throw new WorkbookError(`No se pudo leer «${path}» (${code ?? 'error de lectura'}).`);
-  } finally {
-    await file?.close();
-  }
+    maxBytes: (WORKBOOK_LIMITS.megabytes + 1) * 1024 * 1024,
+    tooLarge: (mb) =>
+      `El archivo ocupa ${mb} MB; se leen libros de hasta ${WORKBOOK_LIMITS.megabytes} MB. Guarde el cronograma en un libro aparte.`,
+    error: (message) => new WorkbookError(message),
+  });
   return readWorkbookBuffer(data, path);
 }
 

@@ -280,7 +280,7 @@ export function readProgrammeDocument(blocks: readonly DocumentBlock[]): Documen
                 'warning',
                 'period.mismatch',
                 `VII, ${a.id}`,
-                `La actividad ${a.id} tiene el periodo «${declared.period}» en VII pero el cronograma (VIII) la marca en ${formatPeriod(a.months as never).toLowerCase()}. Corrija uno de los dos.`,
+                `La actividad ${a.id} tiene el periodo «${declared.period}» en VII pero el cronograma (VIII) la marca en ${formatPeriod(a.months).toLowerCase()}. Corrija uno de los dos.`,
               ),
             );
         }

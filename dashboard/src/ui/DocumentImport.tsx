@@ -21,8 +21,8 @@ export function DocumentImport(props: {
     <Section id="documento" title="Importar el documento del programa" className="no-print">
       <p className="muted">
         El Programa Anual de Trabajo en Word (.docx): se leen sus ejes, sus acciones (VII) y su
-        cronograma (VIII), y se guarda el plan, como al importar el libro de Excel. Si el documento
-        tiene errores no se guarda nada.
+        cronograma (VIII), y se guardan el plan (como al importar el libro de Excel) y los apartados
+        I, II y IV. Si el documento tiene errores no se guarda nada y se dice dónde.
       </p>
       <form onSubmit={(event) => void submit(event)}>
         <label htmlFor="documento-archivo">Documento (.docx)</label>{' '}

@@ -22,9 +22,9 @@ export function Exports(props: {
       <p>
         <a href={props.document.href} download={props.document.name} data-testid="document">
           Documento del programa (Word)
-        </a>{' '}
+        </a>
         <span className="muted">
-          portada con los acuerdos, objetivos, acciones por eje, cronograma y calendario
+          : portada con los acuerdos, objetivos, acciones por eje, cronograma y calendario.
         </span>
       </p>
       <Problem text={props.error} />
