@@ -17,7 +17,7 @@ export { settingsFromEnv, loadLocalSettings, azuriteDataDir, SettingsError } fro
 export type { AppSettings, LocalStackSettings } from './settings';
 export { azuriteConnectionString, describeStorage, type AzuritePorts } from './store/connection';
 export type { StoreSettings } from './store/tables';
-export { StorageUnavailableError, NotFoundError, BadRequestError } from './errors';
+export { StorageUnavailableError, NotFoundError, BadRequestError, ConflictError } from './errors';
 export { triggers, type Triggers, type Timer } from './triggers';
 export { toHttpHandler, type Route } from './http/route';
 export { MAX_BODY_BYTES } from './http/parse';

@@ -33,7 +33,13 @@ import {
 } from './http/handlers/feeds';
 import { getAuthConfig, getMe } from './http/handlers/me';
 import { listMembers, putMember, removeMember } from './http/handlers/members';
-import { getSessionReport } from './http/handlers/reports';
+import {
+  getPeriodReport,
+  getSessionReport,
+  listPeriodReports,
+  postPeriodReport,
+} from './http/handlers/reports';
+import { getReprogrammings, postDraft, postLifecycle } from './http/handlers/lifecycle';
 import { Route, RouteHandler } from './http/route';
 import type { FileUpload } from './http/request-guard';
 import { DOCUMENT_UPLOAD_BYTES, DOCX } from './services/documents';
@@ -68,6 +74,12 @@ const HANDLERS: Record<keyof typeof ROUTES | 'web', (deps: Deps) => RouteHandler
   getSessionsXlsx,
   getProgramDocument,
   importProgramDocument,
+  moveLifecycle: postLifecycle,
+  listReprogrammings: getReprogrammings,
+  draftNextYear: postDraft,
+  listPeriodReports,
+  freezePeriodReport: postPeriodReport,
+  getPeriodReport,
   getSessionReport,
   listCalendarFeeds,
   createCalendarFeed,

@@ -31,5 +31,5 @@ export async function documentReadCommand(
     out.stdout(lines.join('\n'));
   }
   if (issues.some((i) => i.code === 'document.not_a_programme')) return ExitCode.Unusable;
-  return issues.some((i) => i.severity === 'error') ? ExitCode.SheetHasErrors : ExitCode.Ok;
+  return issues.some((i) => i.severity === 'error') ? ExitCode.Refused : ExitCode.Ok;
 }

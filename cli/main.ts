@@ -105,10 +105,23 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     .requiredOption('--programme <id>', 'identificador del programa, p. ej. cvoe-2022')
     .option('--sheet <nombre>', 'hoja del cronograma')
     .option('--year <año>', 'año, si el cronograma no lo dice')
-    .action(async (file: string, options: { programme: string; sheet?: string; year?: string }) => {
-      const { importCommand } = await import('./store-commands');
-      setExit(await importCommand(file, { ...options, today: await today() }, out));
-    });
+    .option('--reason <motivo>', 'programa ratificado: motivo de la reprogramación')
+    .option('--agreement <acuerdo>', 'programa ratificado: acuerdo que aprueba la reprogramación')
+    .action(
+      async (
+        file: string,
+        options: {
+          programme: string;
+          sheet?: string;
+          year?: string;
+          reason?: string;
+          agreement?: string;
+        },
+      ) => {
+        const { importCommand } = await import('./store-commands');
+        setExit(await importCommand(file, { ...options, today: await today() }, out));
+      },
+    );
 
   program
     .command('export')
@@ -152,18 +165,90 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
   program
     .command('report')
     .description(
-      'Informe de seguimiento de una sesión ordinaria: actividades planeadas hasta su mes, con estatus y totales.',
+      'Informe de seguimiento de una sesión ordinaria (--session), o el informe al Consejo General de un trimestre o del año (--period), preliminar o congelado.',
     )
     .requiredOption('--programme <id>', 'identificador del programa')
-    .requiredOption('--session <número>', 'número de la sesión ordinaria, p. ej. 6')
-    .option('--format <formato>', 'json, csv o xlsx', 'json')
-    .option('--out <archivo>', 'archivo de salida (por omisión, la terminal; xlsx lo necesita)')
+    .option('--session <número>', 'número de la sesión ordinaria, p. ej. 6')
+    .option('--period <periodo>', 'trimestre (2021-T2) o año (2021) del informe al Consejo General')
+    .option('--freeze', 'con --period: congela el informe ahora (no cambia después)')
+    .option(
+      '--format <formato>',
+      'json, csv o xlsx (--session); json, xlsx o docx (--period)',
+      'json',
+    )
+    .option(
+      '--out <archivo>',
+      'archivo de salida (por omisión, la terminal; xlsx y docx lo necesitan)',
+    )
     .action(
-      async (options: { programme: string; session: string; format: string; out?: string }) => {
+      async (options: {
+        programme: string;
+        session?: string;
+        period?: string;
+        freeze?: boolean;
+        format: string;
+        out?: string;
+      }) => {
+        const { session, period, ...rest } = options;
+        if ((session === undefined) === (period === undefined))
+          throw new UsageError('Indique --session NÚMERO o --period PERIODO (uno de los dos).');
+        if (period !== undefined) {
+          const { periodReportCommand } = await import('./year-commands');
+          setExit(await periodReportCommand({ ...rest, period }, out));
+          return;
+        }
+        if (rest.freeze) throw new UsageError('--freeze va con --period.');
         const { reportCommand } = await import('./store-commands');
-        setExit(await reportCommand(options, out));
+        setExit(await reportCommand({ ...rest, session: session! }, out));
       },
     );
+
+  for (const [name, step, what] of [
+    [
+      'approve',
+      'aprobado',
+      'Aprueba un programa en borrador (sesión de septiembre), con su acuerdo.',
+    ],
+    [
+      'ratify',
+      'ratificado',
+      'Ratifica un programa aprobado (sesión de enero), con su acuerdo; congela su plan como línea base.',
+    ],
+  ] as const)
+    program
+      .command(name)
+      .description(what)
+      .requiredOption('--programme <id>', 'identificador del programa')
+      .requiredOption('--agreement <acuerdo>', 'acuerdo de la Comisión, p. ej. CVOE/040/20')
+      .requiredOption('--date <AAAA-MM-DD>', 'fecha del acuerdo')
+      .option(
+        '--session <sesión>',
+        'sesión que lo tomó (por omisión, la del calendario en esa fecha)',
+      )
+      .action(
+        async (options: {
+          programme: string;
+          agreement: string;
+          date: string;
+          session?: string;
+        }) => {
+          const { lifecycleCommand } = await import('./year-commands');
+          setExit(await lifecycleCommand(step, options, out));
+        },
+      );
+
+  program
+    .command('draft')
+    .description(
+      'Crea el borrador del programa del año siguiente: mismos objetivos, ejes y actividades, sesiones por la misma regla con los días inhábiles del nuevo año; dice qué revisar.',
+    )
+    .requiredOption('--from <id>', 'programa del que parte, p. ej. cvoe-2021')
+    .requiredOption('--year <año>', 'año del borrador, p. ej. 2022')
+    .option('--id <id>', 'identificador del borrador (por omisión, el de origen con el año nuevo)')
+    .action(async (options: { from: string; year: string; id?: string }) => {
+      const { draftCommand } = await import('./year-commands');
+      setExit(await draftCommand(options, out));
+    });
 
   program
     .command('feed')

@@ -4,8 +4,12 @@ import path from 'node:path';
 /** Exit codes of the `pat` contract. */
 export enum ExitCode {
   Ok = 0,
-  /** The sheet was read and has errors. */
-  SheetHasErrors = 1,
+  /**
+   * What was given was read and is refused: the sheet or the document has errors, or the
+   * programme's state refuses the change (a step out of order, a ratified plan changed without
+   * its agreement).
+   */
+  Refused = 1,
   /** The input is unusable: missing file, not a workbook, no cronograma, bad arguments. */
   Unusable = 2,
 }

@@ -1,7 +1,14 @@
 /** The `pat` commands that talk to storage: seed, import, export, report, feed and member. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BadRequestError, NotFoundError, Services, settingsFromEnv } from '../backend';
+import {
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  Services,
+  settingsFromEnv,
+} from '../backend';
+import { Reprogramming, reprogrammingSchema } from '../shared/lifecycle';
 import { readDocumentBytes, readWorkbookFile } from '../backend/workbooks';
 import { loadSeedProgramme } from '../seeds';
 import { findCronograma } from '../shared/cronograma/find-sheet';
@@ -15,9 +22,9 @@ import { humanReport } from './validate-command';
 import { ExitCode, Output, UsageError, writeOut } from './output';
 import { openStorage } from './storage';
 
-const ACTOR = { name: `pat (${process.env.USER ?? 'administrador'})` };
+export const ACTOR = { name: `pat (${process.env.USER ?? 'administrador'})` };
 
-function checkProgrammeId(id: string): string {
+export function checkProgrammeId(id: string): string {
   if (!programIdSchema.safeParse(id).success)
     throw new UsageError(
       `«${id}» no es un identificador de programa: use minúsculas, dígitos y guiones (p. ej. cvoe-2022).`,
@@ -28,7 +35,7 @@ function checkProgrammeId(id: string): string {
 export async function seedCommand(out: Output): Promise<ExitCode> {
   const services = await openStorage(out);
   const programme = loadSeedProgramme();
-  const loaded = await services.seedProgramme(programme);
+  const loaded = await services.seedProgramme(programme, 'pat seed', 'ratified');
   out.stdout(
     `Programa ${programme.id} cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
   );
@@ -37,11 +44,52 @@ export async function seedCommand(out: Output): Promise<ExitCode> {
 
 export async function importCommand(
   file: string,
-  options: { programme: string; sheet?: string; year?: string; today: string },
+  options: {
+    programme: string;
+    sheet?: string;
+    year?: string;
+    today: string;
+    reason?: string;
+    agreement?: string;
+  },
   out: Output,
 ): Promise<ExitCode> {
   const programId = checkProgrammeId(options.programme);
-  if (/\.doc[xm]$/i.test(file)) return importDocument(file, programId, out);
+  const reprogramming = reprogrammingOf(options);
+  try {
+    if (/\.doc[xm]$/i.test(file)) return await importDocument(file, programId, out, reprogramming);
+    return await importWorkbook(file, programId, options, out, reprogramming);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    out.stderr(`pat: ${error.message} Con pat: --reason "…" --agreement CVOE/…`);
+    out.stderr('pat: no se importó nada.');
+    return ExitCode.Refused;
+  }
+}
+
+/** `--reason` and `--agreement`: both or neither (a change to a ratified plan needs both). */
+function reprogrammingOf(options: { reason?: string; agreement?: string }) {
+  const parsed = reprogrammingSchema
+    .optional()
+    .safeParse(
+      options.reason === undefined && options.agreement === undefined
+        ? undefined
+        : { reason: options.reason ?? '', agreement: options.agreement ?? '' },
+    );
+  if (!parsed.success)
+    throw new UsageError(
+      parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
+    );
+  return parsed.data;
+}
+
+async function importWorkbook(
+  file: string,
+  programId: string,
+  options: { sheet?: string; year?: string; today: string },
+  out: Output,
+  reprogramming: Reprogramming | undefined,
+): Promise<ExitCode> {
   const found = findCronograma(await readWorkbookFile(file), options.sheet);
   if (!found.ok) throw new UsageError(found.message);
   const read = found.cronograma;
@@ -49,7 +97,7 @@ export async function importCommand(
   if (hasErrors(issues)) {
     out.stdout(humanReport(read, issues));
     out.stderr('pat: no se importó nada: corrija los errores y vuelva a intentar.');
-    return ExitCode.SheetHasErrors;
+    return ExitCode.Refused;
   }
   const plan = planFromSheet(read);
   const year = plan.year ?? (options.year ? Number(options.year) : undefined);
@@ -58,7 +106,7 @@ export async function importCommand(
       'El cronograma no dice su año (p. ej. «AÑO 2022» en el título): indíquelo con --year.',
     );
   const services = await openStorage(out);
-  const result = await services.upsertPlan(programId, { ...plan, year }, ACTOR);
+  const result = await services.upsertPlan(programId, { ...plan, year }, ACTOR, {}, reprogramming);
   out.stdout(
     `${result.created ? 'Programa creado' : 'Plan actualizado'}: ${programId}, ${read.activities.length} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
       (issues.length ? ` ${issues.length} avisos (use «pat validate» para verlos).` : ''),
@@ -71,11 +119,16 @@ export async function importCommand(
  * their periods and months), stored as a workbook import stores it; refused, writing nothing,
  * when the document has errors.
  */
-async function importDocument(file: string, programId: string, out: Output): Promise<ExitCode> {
+async function importDocument(
+  file: string,
+  programId: string,
+  out: Output,
+  reprogramming: Reprogramming | undefined,
+): Promise<ExitCode> {
   const bytes = await readDocumentBytes(file);
   const services = await openStorage(out);
   try {
-    const result = await services.importProgrammeDocument(programId, bytes, ACTOR);
+    const result = await services.importProgrammeDocument(programId, bytes, ACTOR, reprogramming);
     out.stdout(
       `${result.created ? 'Programa creado' : 'Plan actualizado'} desde el documento: ${programId}, ${result.activities} actividades (${result.activitiesWritten} escritas), ${result.monthsAdded} meses agregados, ${result.monthsRemoved} retirados del plan.` +
         (result.issues.length
@@ -90,12 +143,12 @@ async function importDocument(file: string, programId: string, out: Output): Pro
     // A file that is no programme document at all is unusable input, as a non-workbook is.
     // (`documento`: where the reader says the document is no programme at all.)
     const unusable = error.cause !== undefined || error.errors.some((e) => e.path === 'documento');
-    return unusable ? ExitCode.Unusable : ExitCode.SheetHasErrors;
+    return unusable ? ExitCode.Unusable : ExitCode.Refused;
   }
 }
 
 /** A programme's storage, or a UsageError naming the programmes there are. */
-async function requireProgramme(services: Services, programId: string): Promise<void> {
+export async function requireProgramme(services: Services, programId: string): Promise<void> {
   if (await services.findProgramme(programId)) return;
   throw new UsageError(
     `No existe el programa «${programId}». Programas: ${(await services.listProgrammes()).map((p) => p.id).join(', ') || 'ninguno'}.`,

@@ -24,7 +24,7 @@ export async function validateCommand(
   const read = found.cronograma;
   const issues = validateCronograma(read, { today: options.today });
   out.stdout(options.json ? JSON.stringify(toJson(read, issues)) : humanReport(read, issues));
-  return hasErrors(issues) ? ExitCode.SheetHasErrors : ExitCode.Ok;
+  return hasErrors(issues) ? ExitCode.Refused : ExitCode.Ok;
 }
 
 /** The JSON contract of `pat validate --json` (the README's «`pat` — command line»). */

@@ -149,6 +149,34 @@ export const narrativeSchema = z.object({
 });
 export type Narrative = z.infer<typeof narrativeSchema>;
 
+/** Where a programme stands in its year (art. 57 CIPECM); the rules are in `lifecycle.ts`. */
+export const PROGRAMME_STATUSES = ['borrador', 'aprobado', 'ratificado'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+export const programmeStatusSchema = z.enum(PROGRAMME_STATUSES);
+
+/** An activity's planned months when the programme was ratified: what variance is measured from. */
+export const baselineActivitySchema = z.object({
+  id: activityIdSchema,
+  months: z.array(monthSchema).max(12),
+});
+export type BaselineActivity = z.infer<typeof baselineActivitySchema>;
+
+/** The plan as ratified: the ratification's date and agreement, when it was frozen, each activity's months. */
+export const baselineSchema = z.object({
+  date: isoDateSchema,
+  agreement: z.string(),
+  frozenAt: z.string(),
+  activities: z.array(baselineActivitySchema).max(COUNT_MAX.activities),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
+
+/** Kept in the programme's details; absent: a draft. */
+export const lifecycleSchema = z.object({
+  status: programmeStatusSchema,
+  baseline: baselineSchema.optional(),
+});
+export type Lifecycle = z.infer<typeof lifecycleSchema>;
+
 /** A programme's fields; `programmeSchema` adds the checks between them. */
 export const programmeFieldsSchema = z.object({
   id: programIdSchema,
@@ -168,6 +196,7 @@ export const programmeFieldsSchema = z.object({
   calendarRule: calendarRuleSchema,
   calendarNote: textOf(TEXT_MAX.narrative).min(1).optional(),
   narrative: narrativeSchema.optional(),
+  lifecycle: lifecycleSchema.optional(),
   sessions: z.array(sessionSchema),
 });
 

@@ -32,6 +32,7 @@ import {
 import { spanishDate } from '../../shared/calendar/dates';
 import { MONTHS, monthAbbreviation, monthName } from '../../shared/months';
 import type { ProgrammeDetails, RichBlock } from '../../shared/schemas';
+import { agreementTaken, statusOf } from '../../shared/lifecycle';
 
 /** An activity as the document shows it. */
 export interface DocumentActivity {
@@ -53,8 +54,6 @@ export interface ProgrammeDocumentInput {
   details: ProgrammeDetails;
   activities: readonly DocumentActivity[];
   sessions: readonly DocumentSession[];
-  /** Where the programme stands in its year («Aprobado», «Ratificado»…), on the cover. */
-  status?: string;
 }
 
 /** The narrative sections, written where the programme keeps their text. */
@@ -166,9 +165,31 @@ const table = (rows: TableRow[], columnWidths?: number[]) =>
     ...(columnWidths ? { columnWidths } : {}),
   });
 
+/** Where the programme stands in its year, under its agreements. */
+function statusLine(details: ProgrammeDetails): string {
+  const status = statusOf(details);
+  if (status === 'borrador')
+    return `Estado: Borrador, para someterse a la aprobación de la Comisión en septiembre de ${details.year - 1}.`;
+  if (status === 'aprobado')
+    return `Estado: Aprobado, pendiente de ratificarse en enero de ${details.year}.`;
+  const baseline = details.lifecycle?.baseline;
+  return `Estado: Ratificado${baseline ? `; línea base del ${spanishDate(baseline.date)}` : ''}.`;
+}
+
 function cover(input: ProgrammeDocumentInput): Paragraph[] {
   const { details } = input;
   const { approval, ratification } = details.agreements;
+  const agreement = (verb: string, a: typeof approval) =>
+    agreementTaken(a)
+      ? [
+          paragraph(
+            `${verb} mediante el acuerdo ${a.id} del ${spanishDate(a.date)} (${a.session}).`,
+            {
+              align: AlignmentType.CENTER,
+            },
+          ),
+        ]
+      : [];
   return [
     paragraph(details.institute.name, { bold: true, size: 28, align: AlignmentType.CENTER }),
     paragraph(details.commission.name, {
@@ -178,17 +199,9 @@ function cover(input: ProgrammeDocumentInput): Paragraph[] {
       after: 600,
     }),
     paragraph(details.title, { bold: true, size: 32, align: AlignmentType.CENTER, after: 600 }),
-    paragraph(
-      `Aprobado mediante el acuerdo ${approval.id} del ${spanishDate(approval.date)} (${approval.session}).`,
-      { align: AlignmentType.CENTER },
-    ),
-    paragraph(
-      `Ratificado mediante el acuerdo ${ratification.id} del ${spanishDate(ratification.date)} (${ratification.session}).`,
-      { align: AlignmentType.CENTER },
-    ),
-    ...(input.status
-      ? [paragraph(`Estado: ${input.status}.`, { align: AlignmentType.CENTER })]
-      : []),
+    ...agreement('Aprobado', approval),
+    ...agreement('Ratificado', ratification),
+    paragraph(statusLine(details), { align: AlignmentType.CENTER }),
     paragraph('Integrantes de la Comisión', { bold: true, align: AlignmentType.CENTER }),
     ...details.commission.members.map((m) =>
       paragraph(`${m.name}, ${m.role}`, { align: AlignmentType.CENTER, after: 40 }),

@@ -13,6 +13,7 @@ import { planBody } from '../../shared/api/requests';
 import { narrativeSchema } from '../../shared/schemas';
 import type { Month } from '../../shared/months';
 import type { Actor } from '../store/records';
+import type { Reprogramming } from '../../shared/lifecycle';
 import { upsertPlan } from './upsert-plan';
 import { Store } from '../store/store';
 import { readSnapshot, snapshotView } from './program-view';
@@ -104,6 +105,8 @@ export async function importProgrammeDocument(
   programId: string,
   bytes: Buffer,
   actor: Actor,
+  /** Required when the programme is ratified. */
+  reprogramming?: Reprogramming,
 ): Promise<DocumentImport> {
   let read: ReturnType<typeof programmeFromBlocks>;
   try {
@@ -150,6 +153,7 @@ export async function importProgrammeDocument(
     },
     actor,
     narrative.data ? { narrative: narrative.data } : {},
+    reprogramming,
   );
   return { ...result, activities: programme.activities.length, issues };
 }

@@ -33,6 +33,14 @@ import { readSessionReport } from './reports';
 import { seedProgramme } from './seed';
 import { syncChanges } from './sync';
 import { upsertPlan } from './upsert-plan';
+import { listReprogrammings, moveLifecycle } from './lifecycle';
+import { draftNextYear } from './draft';
+import {
+  freezePeriodReport,
+  listFrozenReports,
+  periodReportFile,
+  readPeriodReport,
+} from './period-reports';
 
 const useCases = {
   /** The tables in place (the first call of a host). */
@@ -51,6 +59,13 @@ const useCases = {
   generateSessions,
   rescheduleSession,
   calendarIcsFile,
+  moveLifecycle,
+  listReprogrammings,
+  draftNextYear,
+  readPeriodReport,
+  freezePeriodReport,
+  listFrozenReports,
+  periodReportFile,
   readSessionReport,
   readSessionReportXlsx,
   readProgrammeDocument,

@@ -6,6 +6,7 @@ import { Store } from '../store/store';
 import { ProgramSnapshot } from '../store/snapshots';
 import { NotFoundError } from '../errors';
 import { noteAndEvidence } from '../../shared/status';
+import { planVariance, statusOf, varianceTotals } from '../../shared/lifecycle';
 
 export function statusView(s: StatusRecord): MonthStatusView {
   return {
@@ -30,6 +31,14 @@ export function programView(
     else byActivity.set(s.activityId, [s]);
   }
   const active = activities.filter((a) => a.active);
+  const baseline = program.details.lifecycle?.baseline;
+  const description = new Map(activities.map((a) => [a.id, a.description]));
+  const variance = baseline
+    ? planVariance(baseline.activities, active).map((v) => ({
+        ...v,
+        description: description.get(v.activityId) ?? '',
+      }))
+    : [];
   const axes = [
     ...new Map(active.map((a) => [a.axis, { number: a.axis, name: a.axisName }])).values(),
   ].sort((a, b) => a.number - b.number);
@@ -37,6 +46,7 @@ export function programView(
     id: program.id,
     year: program.year,
     title: program.title,
+    status: statusOf(program.details),
     details: program.details,
     axes,
     activities: active.map((a) => ({
@@ -54,6 +64,8 @@ export function programView(
           .map((s) => [String(s.month), statusView(s)]),
       ),
     })),
+    variance,
+    varianceTotals: varianceTotals(variance),
   };
 }
 

@@ -7,7 +7,7 @@
 import { TransactionAction, odata } from '@azure/data-tables';
 import { ProgrammeDetails } from '../../shared/schemas';
 import { ActivityEntity, StatusEntity, activityFromEntity, activityToEntity } from './entities';
-import { NotFoundError } from '../errors';
+import { AlreadyExistsError, EtagMismatchError, NotFoundError } from '../errors';
 import { jsonOf, toParts } from './chunked-json';
 import { checkEntitySize } from './entity-size';
 import { PROGRAMS_PARTITION, ROW, partitionOf } from './keys';
@@ -104,6 +104,41 @@ export class ProgrammeStore {
       );
     } finally {
       this.versions.noteWrite(summary.id);
+    }
+  }
+
+  /**
+   * Changes the programme's details against the version `change` saw: when anything else wrote
+   * the programme meanwhile (a status, a plan, another step), `change` runs again on what is
+   * stored now, a few times at most. `change` sees undefined when there is no programme yet.
+   */
+  async update(
+    programId: string,
+    change: (
+      current: ProgramHead | undefined,
+    ) => Promise<{ summary: ProgramSummary; details: ProgramDetails }>,
+    attempts = 5,
+  ): Promise<ProgramSummary & { details: ProgramDetails }> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(programId);
+      const { summary, details } = await change(current);
+      const entity = this.entity(summary, details);
+      try {
+        await this.tables.run(() =>
+          current
+            ? this.tables.clients.programs.updateEntity(entity, 'Replace', {
+                etag: current.version,
+                ...this.tables.signal(),
+              })
+            : this.tables.clients.programs.createEntity(entity, this.tables.signal()),
+        );
+        return { ...summary, details };
+      } catch (error) {
+        const raced = error instanceof EtagMismatchError || error instanceof AlreadyExistsError;
+        if (!raced || attempt >= attempts) throw error;
+      } finally {
+        this.versions.noteWrite(programId);
+      }
     }
   }
 

@@ -10,6 +10,8 @@ import { FeedStore } from './feed-store';
 import { IdempotencyStore } from './idempotency-store';
 import { MemberStore } from './member-store';
 import { ProgrammeStore } from './programme-store';
+import { ReportStore } from './report-store';
+import { ReprogrammingStore } from './reprogramming-store';
 import { SnapshotCache, SnapshotOptions, SnapshotSource } from './snapshots';
 import { StatusStore } from './status-store';
 import { StoreSettings, Tables } from './tables';
@@ -23,6 +25,10 @@ export class Store {
   readonly statuses: StatusStore;
   /** Session calendars. */
   readonly calendars: CalendarStore;
+  /** A ratified plan's changes (reprogramaciones). */
+  readonly reprogrammings: ReprogrammingStore;
+  /** Periodic reports, frozen. */
+  readonly reports: ReportStore;
   /** Answers kept by idempotency key (syncs). */
   readonly idempotency: IdempotencyStore;
   /** Programme memberships. */
@@ -45,6 +51,8 @@ export class Store {
     this.programmes = new ProgrammeStore(this.tables, versions, clock);
     this.statuses = new StatusStore(this.tables, versions, clock);
     this.calendars = new CalendarStore(this.tables, versions, clock);
+    this.reprogrammings = new ReprogrammingStore(this.tables);
+    this.reports = new ReportStore(this.tables);
     this.idempotency = new IdempotencyStore(this.tables, clock);
     this.members = new MemberStore(this.tables, clock);
     this.feeds = new FeedStore(this.tables, clock);

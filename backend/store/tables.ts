@@ -31,6 +31,10 @@ export const TABLES = {
   exports: 'Exports',
   /** Who edits or reads each programme (people and groups); none: every app editor. */
   members: 'Memberships',
+  /** Changes to a ratified plan (reprogramaciones): who, when, why, the agreement, what changed. */
+  reprogrammings: 'Reprogrammings',
+  /** Periodic reports to the Consejo General, frozen as they were made. */
+  reports: 'PeriodReports',
 } as const;
 export type TableName = keyof typeof TABLES;
 

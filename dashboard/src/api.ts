@@ -24,6 +24,17 @@ export type Me = z.output<typeof API.me.response>;
 export type AuthConfig = z.output<typeof API.authConfig.response>;
 export type MemberList = z.output<typeof API.listMembers.response>;
 export type DocumentImport = z.output<typeof API.importProgramDocument.response>;
+export type LifecycleAnswer = z.output<typeof API.moveLifecycle.response>;
+export type LifecycleRequest = {
+  step: 'aprobado' | 'ratificado';
+  agreement: string;
+  date: string;
+  session?: string;
+};
+export type Reprogrammings = z.output<typeof API.listReprogrammings.response>;
+export type DraftAnswer = z.output<typeof API.draftNextYear.response>;
+export type FrozenReports = z.output<typeof API.listPeriodReports.response>;
+export type PeriodReport = z.output<typeof API.getPeriodReport.response>;
 /** The media type of a Word document (.docx), as the upload route takes it. */
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export type NewMember = {
@@ -66,6 +77,23 @@ export interface DashboardApi {
   documentFile(programId: string): string;
   /** Admins: the plan a programme's Word document states, stored. */
   importDocument(programId: string, file: Blob): Promise<DocumentImport>;
+  /** Admins: approve or ratify. */
+  moveLifecycle(programId: string, step: LifecycleRequest): Promise<LifecycleAnswer>;
+  reprogrammings(
+    programId: string,
+    previous?: Fresh<Reprogrammings>,
+  ): Promise<Fresh<Reprogrammings>>;
+  /** Admins: next year's draft. */
+  draft(programId: string, request: { year: number; id: string }): Promise<DraftAnswer>;
+  frozenReports(programId: string, previous?: Fresh<FrozenReports>): Promise<Fresh<FrozenReports>>;
+  periodReport(
+    programId: string,
+    period: string,
+    previous?: Fresh<PeriodReport>,
+  ): Promise<Fresh<PeriodReport>>;
+  /** Editors: the period's report, frozen now. */
+  freezeReport(programId: string, period: string): Promise<PeriodReport>;
+  periodReportFile(programId: string, period: string, format: 'xlsx' | 'docx'): string;
 }
 
 /** `root`: where /api/ is, e.g. `http://host/api/`. */
@@ -129,6 +157,22 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
         ...p(programId),
         file: { bytes: file, type: DOCX_TYPE },
       }),
+    moveLifecycle: (programId, step) =>
+      client.call(API.moveLifecycle, { ...p(programId), body: step }),
+    reprogrammings: ofProgram(API.listReprogrammings),
+    draft: (programId, request) =>
+      client.call(API.draftNextYear, { ...p(programId), body: request }),
+    frozenReports: ofProgram(API.listPeriodReports),
+    periodReport: (programId, period, previous) =>
+      client.revalidate(
+        API.getPeriodReport,
+        { params: { programId, period }, query: { format: 'json' } },
+        previous,
+      ),
+    freezeReport: (programId, period) =>
+      client.call(API.freezePeriodReport, { params: { programId, period }, body: {} }),
+    periodReportFile: (programId, period, format) =>
+      client.url(API.getPeriodReport, { params: { programId, period }, query: { format } }),
     exportFile: (programId, date, name) =>
       client.url(API.getExport, { params: { programId, date, name } }),
   };

@@ -21,6 +21,11 @@ import {
   ProgramList,
   ProgramView,
   SessionReport,
+  DraftAnswer,
+  FrozenReports,
+  LifecycleRequest,
+  PeriodReport,
+  Reprogrammings,
 } from './api';
 import { dateInMexicoCity } from './format';
 import { Poller, poller } from './polling';
@@ -37,6 +42,10 @@ export type Section =
   | 'feeds'
   | 'members'
   | 'document'
+  | 'year'
+  | 'draft'
+  | 'reprogrammings'
+  | 'periodReport'
   | 'me';
 
 export interface DashboardState {
@@ -57,6 +66,15 @@ export interface DashboardState {
   feeds?: Fresh<FeedList>;
   /** Admins only: the programme's members. */
   members?: Fresh<MemberList>;
+  /** A ratified programme's reprogramaciones. */
+  reprogrammings?: Fresh<Reprogrammings>;
+  /** The periods whose report to the Consejo General was frozen. */
+  frozenReports?: Fresh<FrozenReports>;
+  /** The period whose report is shown (`2021-T2`, `2021`): the quarter of today by default. */
+  period?: string;
+  periodReport?: Fresh<PeriodReport>;
+  /** Next year's draft just made, with what differs. */
+  draft?: DraftAnswer;
   /** A feed just made: its URL is shown this once. */
   createdFeed?: FeedCreated;
   errors: Partial<Record<Section, string>>;
@@ -86,6 +104,12 @@ export interface ControllerOptions {
 /** Write controls are for editors of the programme shown (an admin may do everything). */
 export const isEditor = (state: DashboardState): boolean =>
   state.me?.data.roles.some((r) => r === 'editor' || r === 'admin') ?? false;
+
+/** The quarter a report is for by default: today's within the programme's year, else its last. */
+export function defaultPeriod(year: number, today: string): string {
+  const quarter = today.startsWith(`${year}-`) ? Math.ceil(Number(today.slice(5, 7)) / 3) : 4;
+  return `${year}-T${quarter}`;
+}
 
 /** Memberships are managed by admins. */
 export const isAdmin = (state: DashboardState): boolean =>
@@ -123,6 +147,7 @@ export class DashboardController {
     report: DashboardApi['reportFile'];
     export: DashboardApi['exportFile'];
     document: DashboardApi['documentFile'];
+    periodReport: DashboardApi['periodReportFile'];
   };
 
   constructor(private readonly options: ControllerOptions) {
@@ -131,6 +156,7 @@ export class DashboardController {
       report: options.api.reportFile,
       export: options.api.exportFile,
       document: options.api.documentFile,
+      periodReport: options.api.periodReportFile,
     };
     this.state = {
       programId: options.programId,
@@ -262,6 +288,13 @@ export class DashboardController {
       ).then(() => Promise.all([this.loadFeeds(attempt), this.loadMembers(attempt)])),
       ...(programId
         ? [
+            this.loadReprogrammings(attempt),
+            this.loadPeriodReport(attempt),
+            attempt(
+              'periodReport',
+              () => api.frozenReports(programId, this.state.frozenReports),
+              (frozenReports) => this.set({ frozenReports }),
+            ),
             this.loadReport(attempt),
             this.loadHistory(attempt),
             attempt(
@@ -296,6 +329,81 @@ export class DashboardController {
         if (this.state.reportSession === number) this.set({ report });
       },
     );
+  }
+
+  private loadReprogrammings(attempt: Attempt): Promise<boolean> {
+    const { programId, program } = this.state;
+    if (!programId || program?.data.status !== 'ratificado') return Promise.resolve(false);
+    return attempt(
+      'reprogrammings',
+      () => this.options.api.reprogrammings(programId, this.state.reprogrammings),
+      (reprogrammings) => this.set({ reprogrammings }),
+    );
+  }
+
+  private loadPeriodReport(attempt: Attempt): Promise<boolean> {
+    const { programId, program } = this.state;
+    if (!programId || !program) return Promise.resolve(false);
+    const period = this.state.period ?? defaultPeriod(program.data.year, this.state.today);
+    if (period !== this.state.period) this.set({ period, periodReport: undefined });
+    return attempt(
+      'periodReport',
+      () => this.options.api.periodReport(programId, period, this.state.periodReport),
+      (periodReport) => {
+        if (this.state.period === period) this.set({ periodReport });
+      },
+    );
+  }
+
+  /** The report of another period. */
+  async selectPeriod(period: string): Promise<void> {
+    this.set({ period, periodReport: undefined });
+    await this.loadPeriodReport(this.single());
+  }
+
+  /** Editors: the shown period's report, frozen now. */
+  async freezeReport(): Promise<void> {
+    const { programId, period } = this.state;
+    if (!programId || !period) return;
+    await this.act('periodReport', async () => {
+      await this.options.api.freezeReport(programId, period);
+    });
+  }
+
+  /** Admins: approve or ratify the programme. */
+  moveLifecycle(step: LifecycleRequest): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId) return Promise.resolve(false);
+    return this.act('year', async () => {
+      await this.options.api.moveLifecycle(programId, step);
+    });
+  }
+
+  /** Admins: next year's draft; what differs is shown until another programme is chosen. */
+  draftNextYear(request: { year: number; id: string }): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId) return Promise.resolve(false);
+    this.set({ draft: undefined });
+    return this.act('draft', async () => {
+      this.set({ draft: await this.options.api.draft(programId, request) });
+    });
+  }
+
+  /** A write of the programme's year: its error goes to its section, then everything is read again. */
+  private async act(section: Section, write: () => Promise<void>): Promise<boolean> {
+    this.set({ working: true });
+    let done = false;
+    try {
+      await write();
+      this.setError(section, undefined);
+      done = true;
+    } catch (error) {
+      this.setError(section, message(error));
+    } finally {
+      this.set({ working: false });
+    }
+    await this.refresh();
+    return done;
   }
 
   private loadHistory(attempt: Attempt): Promise<boolean> {
@@ -363,6 +471,11 @@ export class DashboardController {
       exports: undefined,
       feeds: undefined,
       members: undefined,
+      reprogrammings: undefined,
+      frozenReports: undefined,
+      period: undefined,
+      periodReport: undefined,
+      draft: undefined,
       createdFeed: undefined,
       // Roles are per programme: no write controls until the new one's are known.
       me: undefined,

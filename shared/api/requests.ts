@@ -13,6 +13,10 @@ import {
 } from '../schemas';
 import { COUNT_MAX, TEXT_MAX } from '../limits';
 import { monthKey } from '../sync/three-way';
+import { reprogrammingSchema } from '../lifecycle';
+import { periodSchema } from '../report/period-report';
+
+export { draftBody, lifecycleBody, type DraftBody, type LifecycleBody } from '../lifecycle';
 
 const monthParam = z.coerce
   .number()
@@ -64,6 +68,8 @@ export const planBody = z
       )
       .min(1)
       .max(COUNT_MAX.activities),
+    /** Required to change the plan of a ratified programme (a reprogramación). */
+    reprogramming: reprogrammingSchema.optional(),
   })
   .superRefine((plan, ctx) => {
     const axes = new Set(plan.axes.map((a) => a.number));
@@ -219,3 +225,18 @@ export const memberBody = z.object({
   name: text(TEXT_MAX.name).min(1),
 });
 export type MemberBody = z.input<typeof memberBody>;
+
+export const periodParams = programParams.extend({ period: periodSchema });
+export const periodReportQuery = z.object({
+  format: z.enum(['json', 'xlsx', 'docx'], 'Use «json», «xlsx» o «docx».').default('json'),
+});
+/** A document uploaded to a ratified programme carries its reprogramación in the query. */
+export const documentImportQuery = z
+  .object({
+    reason: text(TEXT_MAX.reason).min(1).optional(),
+    agreement: text(TEXT_MAX.label).min(1).optional(),
+  })
+  .refine((q) => (q.reason === undefined) === (q.agreement === undefined), {
+    message: 'Una reprogramación lleva el motivo («reason») y el acuerdo («agreement»).',
+    path: ['reason'],
+  });

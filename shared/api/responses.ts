@@ -11,12 +11,19 @@ import {
   calendarSessionSchema,
 } from '../calendar/calendar';
 import {
+  activityVarianceSchema,
+  reprogrammingRecordSchema,
+  varianceTotalsSchema,
+} from '../lifecycle';
+import {
   activityIdSchema,
+  agreementSchema,
   axisSchema,
   isoDateSchema,
   monthSchema,
   programIdSchema,
   programmeDetailsSchema,
+  programmeStatusSchema,
   statusSchema,
   validationIssueSchema,
 } from '../schemas';
@@ -64,13 +71,22 @@ export const activityViewSchema = z.object({
   statuses: z.record(z.string(), monthStatusViewSchema),
 });
 
+/** An activity's change since the baseline, with its description (a dropped one is no longer in the plan). */
+export const varianceViewSchema = activityVarianceSchema.extend({ description: z.string() });
+export type VarianceView = z.infer<typeof varianceViewSchema>;
+
 export const programViewSchema = z.object({
   id: programIdSchema,
   year: z.number().int(),
   title: z.string(),
+  /** Where it stands in its year (`details.lifecycle`; a draft when it says nothing). */
+  status: programmeStatusSchema,
   details: programmeDetailsSchema,
   axes: z.array(axisSchema),
   activities: z.array(activityViewSchema),
+  /** Every change since the baseline (empty before the ratification), in activity order. */
+  variance: z.array(varianceViewSchema),
+  varianceTotals: varianceTotalsSchema,
 });
 export type ProgramView = z.infer<typeof programViewSchema>;
 
@@ -89,6 +105,41 @@ export const documentImportSchema = upsertPlanResultSchema.extend({
   issues: z.array(validationIssueSchema),
 });
 export type DocumentImport = z.infer<typeof documentImportSchema>;
+
+/** Where the programme stands after a step of its year. */
+export const lifecycleAnswerSchema = z.object({
+  programId: programIdSchema,
+  status: programmeStatusSchema,
+  agreements: z.object({ approval: agreementSchema, ratification: agreementSchema }),
+  baseline: z
+    .object({
+      date: isoDateSchema,
+      agreement: z.string(),
+      frozenAt: z.string(),
+      activities: z.number().int(),
+    })
+    .nullable(),
+});
+export type LifecycleAnswer = z.infer<typeof lifecycleAnswerSchema>;
+
+export const reprogrammingListSchema = z.array(reprogrammingRecordSchema);
+
+/** Next year's draft: where it is, and what differs from the programme it came from. */
+export const draftAnswerSchema = z.object({
+  programId: programIdSchema,
+  year: z.number().int(),
+  from: programIdSchema,
+  activities: z.number().int(),
+  sessions: z.number().int(),
+  differences: z.array(z.string()),
+});
+export type DraftAnswer = z.infer<typeof draftAnswerSchema>;
+
+/** The periods whose report was frozen. */
+export const frozenReportListSchema = z.array(
+  z.object({ period: z.string(), frozenAt: z.string(), frozenBy: z.string() }),
+);
+export type FrozenReportList = z.infer<typeof frozenReportListSchema>;
 
 export const monthStatusAnswerSchema = monthStatusViewSchema.extend({
   activityId: activityIdSchema,

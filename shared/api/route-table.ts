@@ -82,6 +82,48 @@ export const ROUTES = {
     path: 'programs/{programId}/document',
     role: 'admin',
   },
+  /** Admins: approve a draft, ratify an approved programme (which freezes its baseline). */
+  moveLifecycle: {
+    name: 'moveLifecycle',
+    method: 'POST',
+    path: 'programs/{programId}/lifecycle',
+    role: 'admin',
+  },
+  /** A ratified programme's changes to its plan, newest first. */
+  listReprogrammings: {
+    name: 'listReprogrammings',
+    method: 'GET',
+    path: 'programs/{programId}/reprogrammings',
+    role: 'viewer',
+  },
+  /** Admins: next year's draft from this programme. */
+  draftNextYear: {
+    name: 'draftNextYear',
+    method: 'POST',
+    path: 'programs/{programId}/draft',
+    role: 'admin',
+  },
+  /** The periods whose report to the Consejo General was frozen. */
+  listPeriodReports: {
+    name: 'listPeriodReports',
+    method: 'GET',
+    path: 'programs/{programId}/reports',
+    role: 'viewer',
+  },
+  /** Editors: freeze the report of a quarter (`2021-T2`) or the year (`2021`). */
+  freezePeriodReport: {
+    name: 'freezePeriodReport',
+    method: 'POST',
+    path: 'programs/{programId}/reports/{period}',
+    role: 'editor',
+  },
+  /** `?format=json|xlsx|docx`: the frozen report, or a preview marked «preliminar». */
+  getPeriodReport: {
+    name: 'getPeriodReport',
+    method: 'GET',
+    path: 'programs/{programId}/reports/{period}',
+    role: 'viewer',
+  },
   /** `?format=json` (the session report's schema), `csv` or `xlsx` (files). */
   getSessionReport: {
     name: 'getSessionReport',

@@ -6,12 +6,17 @@
 import { z } from 'zod';
 import { ROUTES, RouteInfo } from './route-table';
 import { sessionReportSchema } from '../report/session-report';
+import { periodReportSchema } from '../report/period-report';
 import {
   authConfigSchema,
   calendarFeedCreatedSchema,
   calendarFeedListSchema,
   calendarViewSchema,
   documentImportSchema,
+  draftAnswerSchema,
+  frozenReportListSchema,
+  lifecycleAnswerSchema,
+  reprogrammingListSchema,
   exportListSchema,
   meSchema,
   memberListSchema,
@@ -52,6 +57,12 @@ export const API = {
   getSessionsXlsx: route(ROUTES.getSessionsXlsx, null),
   getProgramDocument: route(ROUTES.getProgramDocument, null),
   importProgramDocument: route(ROUTES.importProgramDocument, documentImportSchema),
+  moveLifecycle: route(ROUTES.moveLifecycle, lifecycleAnswerSchema),
+  listReprogrammings: route(ROUTES.listReprogrammings, reprogrammingListSchema),
+  draftNextYear: route(ROUTES.draftNextYear, draftAnswerSchema),
+  listPeriodReports: route(ROUTES.listPeriodReports, frozenReportListSchema),
+  freezePeriodReport: route(ROUTES.freezePeriodReport, periodReportSchema),
+  getPeriodReport: route(ROUTES.getPeriodReport, periodReportSchema),
   getSessionReport: route(ROUTES.getSessionReport, sessionReportSchema),
   listCalendarFeeds: route(ROUTES.listCalendarFeeds, calendarFeedListSchema),
   createCalendarFeed: route(ROUTES.createCalendarFeed, calendarFeedCreatedSchema),

@@ -82,7 +82,8 @@ export interface ReportProgramme {
 
 export class ReportError extends Error {}
 
-const ZERO: ReportTotals = {
+/** The totals of no months at all. */
+export const NO_MONTHS: ReportTotals = {
   planned: 0,
   done: 0,
   inProgress: 0,
@@ -109,13 +110,15 @@ function add(a: ReportTotals, b: ReportTotals): ReportTotals {
 }
 
 /**
- * Every activity with a month planned up to `throughMonth`, each of those months with its status,
- * by axis, with totals; a pending month that closed before `asOf` is overdue.
+ * Every activity with a month planned from `fromMonth` (default January) up to `throughMonth`,
+ * each of those months with its status, by axis, with totals; a pending month that closed before
+ * `asOf` is overdue.
  */
 export function progressReport(
   programme: ReportProgramme,
   throughMonth: number,
   asOf: string,
+  fromMonth = 1,
 ): Pick<SessionReport, 'axes' | 'totals'> {
   // Each axis's activities in the programme's order, grouped once (not one pass per axis).
   const byAxis = new Map<number, ReportProgramme['activities'][number][]>();
@@ -129,7 +132,7 @@ export function progressReport(
       const activities = (byAxis.get(axis.number) ?? [])
         .map((a) => {
           const months = [...a.months]
-            .filter((m) => m <= throughMonth)
+            .filter((m) => m >= fromMonth && m <= throughMonth)
             .sort((x, y) => x - y)
             .map((month) => {
               const s = a.statuses[String(month)];
@@ -143,7 +146,7 @@ export function progressReport(
                 ...(s ? { updatedBy: s.updatedBy, updatedAt: s.updatedAt } : {}),
               };
             });
-          const totals: ReportTotals = { ...ZERO };
+          const totals: ReportTotals = { ...NO_MONTHS };
           for (const m of months) {
             totals.planned++;
             totals[FIELD[m.status] ?? (m.overdue ? 'overdue' : 'pending')]++;
@@ -155,11 +158,11 @@ export function progressReport(
         number: axis.number,
         name: axis.name,
         activities,
-        totals: activities.reduce((t, a) => add(t, a.totals), ZERO),
+        totals: activities.reduce((t, a) => add(t, a.totals), NO_MONTHS),
       };
     })
     .filter((axis) => axis.activities.length > 0);
-  return { axes, totals: axes.reduce((t, a) => add(t, a.totals), ZERO) };
+  return { axes, totals: axes.reduce((t, a) => add(t, a.totals), NO_MONTHS) };
 }
 
 /** The report for ordinary session `number`: the progress report through its month, as of its date. */

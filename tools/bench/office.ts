@@ -419,7 +419,16 @@ class InMemoryServer implements Api {
       id: programId,
       year: plan.year,
       title: plan.title ?? `Programa ${plan.year}`,
+      status: 'borrador',
       details: { ...this.details, id: programId, year: plan.year, axes: plan.axes },
+      variance: [],
+      varianceTotals: {
+        activitiesAdded: 0,
+        activitiesDropped: 0,
+        monthsMoved: 0,
+        monthsAdded: 0,
+        monthsDropped: 0,
+      },
       axes: plan.axes,
       activities: plan.activities.map((a) => ({
         id: a.id,

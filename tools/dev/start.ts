@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   const prepareStore = async () => {
     await services.prepareStorage();
     if ((await services.listProgrammes()).length > 0) return;
-    const loaded = await services.seedProgramme(loadSeedProgramme());
+    const loaded = await services.seedProgramme(loadSeedProgramme(), 'npm start', 'ratified');
     say(
       `Programa 2021 cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
     );

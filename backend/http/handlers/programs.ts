@@ -1,6 +1,6 @@
 import { Deps } from '../deps';
-import { planBody, programParams } from '../../../shared/api/requests';
-import { body, fileBody, params } from '../parse';
+import { documentImportQuery, planBody, programParams } from '../../../shared/api/requests';
+import { body, fileBody, params, query } from '../parse';
 import { answer, file, sendSerialized, serialized } from '../responses';
 import {
   DOCUMENT_UPLOAD_BYTES,
@@ -39,12 +39,14 @@ export const putPlan =
   ({ store }: Deps): RouteHandler =>
   async (request, _context, principal) => {
     const { programId } = params(request, programParams);
-    const plan = await body(request, planBody);
+    const { reprogramming, ...plan } = await body(request, planBody);
     const result = await upsertPlan(
       store,
       programId,
       { ...plan, activities: plan.activities.map((a) => ({ ...a, months: a.months as Month[] })) },
       { name: principal.name },
+      {},
+      reprogramming,
     );
     return answer(API.putPlan, result, {}, result.created ? 201 : 200);
   };
@@ -63,7 +65,9 @@ export const importProgramDocument =
   ({ store }: Deps): RouteHandler =>
   async (request, _context, principal) => {
     const { programId } = params(request, programParams);
+    const { reason, agreement } = query(request, documentImportQuery);
     const bytes = await fileBody(request, DOCX, DOCUMENT_UPLOAD_BYTES);
-    const result = await importProgrammeDocument(store, programId, bytes, principal);
+    const reprogramming = reason && agreement ? { reason, agreement } : undefined;
+    const result = await importProgrammeDocument(store, programId, bytes, principal, reprogramming);
     return answer(API.importProgramDocument, result);
   };

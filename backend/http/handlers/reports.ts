@@ -1,10 +1,23 @@
-import { API, reportParams, reportQuery } from '../../../shared/api';
+import {
+  API,
+  periodParams,
+  periodReportQuery,
+  programParams,
+  reportParams,
+  reportQuery,
+} from '../../../shared/api';
+import {
+  freezePeriodReport,
+  listFrozenReports,
+  periodReportFile,
+  readPeriodReport,
+} from '../../services/period-reports';
 import { sessionReportCsv } from '../../../shared/report/formats';
 import { Deps } from '../deps';
 import { readSessionReportAt } from '../../services/reports';
-import { XLSX, sessionReportXlsx } from '../../services/documents';
+import { DOCX, XLSX, sessionReportXlsx } from '../../services/documents';
 import { params, query } from '../parse';
-import { file, sendSerialized, serialized } from '../responses';
+import { answer, file, sendSerialized, serialized } from '../responses';
 import { RouteHandler } from '../route';
 
 /** The session report of ordinary session `number`: `?format=json` (default), `csv` or `xlsx`. */
@@ -23,4 +36,38 @@ export const getSessionReport =
       snapshot.derive(`report ${number}.json`, () => serialized(API.getSessionReport, report)),
       request.headers.get('accept-encoding'),
     );
+  };
+
+/** The periods whose report was frozen. */
+export const listPeriodReports =
+  ({ store }: Deps): RouteHandler =>
+  async (request) => {
+    const { programId } = params(request, programParams);
+    return answer(API.listPeriodReports, await listFrozenReports(store, programId));
+  };
+
+/** Editors: freeze the report of a quarter or the year (201; 409 when frozen before). */
+export const postPeriodReport =
+  ({ store, now }: Deps): RouteHandler =>
+  async (request, _context, principal) => {
+    const { programId, period } = params(request, periodParams);
+    return answer(
+      API.freezePeriodReport,
+      await freezePeriodReport(store, programId, period, principal, now()),
+      {},
+      201,
+    );
+  };
+
+/** The frozen report of the period, or a preview: `?format=json` (default), `xlsx` or `docx`. */
+export const getPeriodReport =
+  ({ store, now }: Deps): RouteHandler =>
+  async (request) => {
+    const { programId, period } = params(request, periodParams);
+    const { format } = query(request, periodReportQuery);
+    if (format === 'json')
+      return answer(API.getPeriodReport, await readPeriodReport(store, programId, period, now()));
+    const name = `informe-${period}-${programId}.${format}`;
+    const bytes = await periodReportFile(store, programId, period, format, now());
+    return file(Buffer.from(bytes), format === 'xlsx' ? XLSX : DOCX, name);
   };

@@ -16,6 +16,8 @@ import { DocumentImport } from './DocumentImport';
 import { Members } from './Members';
 import { Overdue, Progress, Upcoming } from './Overview';
 import { Report } from './Report';
+import { PeriodReport } from './PeriodReport';
+import { StatusLine, Year } from './Year';
 
 function Updated({ state }: { state: DashboardController['state'] }) {
   if (state.failures > 0)
@@ -90,6 +92,7 @@ export function App({ controller }: { controller: DashboardController }) {
           <p className="subtitle">
             {program ? program.title : (programs.find((p) => p.id === programId)?.title ?? '')}
           </p>
+          {program && <StatusLine program={program} />}
           <p className="print-only">Situación al {dateText(today)}.</p>
         </div>
         <div className="controls no-print">
@@ -197,6 +200,41 @@ export function App({ controller }: { controller: DashboardController }) {
                     : undefined
                 }
                 onSelect={(n) => void controller.selectReportSession(n)}
+              />
+            )}
+            {laterProgram && (
+              <Year
+                program={laterProgram}
+                reprogrammings={later.reprogrammings?.data}
+                admin={isAdmin(later)}
+                working={later.working}
+                errors={{
+                  year: later.errors.year,
+                  draft: later.errors.draft,
+                  reprogrammings: later.errors.reprogrammings,
+                }}
+                draft={later.draft}
+                onStep={(step) => controller.moveLifecycle(step)}
+                onDraft={(request) => controller.draftNextYear(request)}
+                onOpen={(id) => void controller.selectProgram(id)}
+              />
+            )}
+            {laterProgram && (
+              <PeriodReport
+                year={laterProgram.year}
+                period={later.period}
+                report={later.periodReport?.data}
+                frozen={later.frozenReports?.data}
+                editor={isEditor(later)}
+                working={later.working}
+                error={later.periodReport ? undefined : later.errors.periodReport}
+                files={(format) =>
+                  programId && later.period
+                    ? controller.files.periodReport(programId, later.period, format)
+                    : undefined
+                }
+                onSelect={(period) => void controller.selectPeriod(period)}
+                onFreeze={() => void controller.freezeReport()}
               />
             )}
             {laterProgram && (

@@ -19,7 +19,7 @@ const TOTALS: [keyof ReportTotals, string][] = [
   ['pending', 'Pendientes en plazo'],
 ];
 
-function Totals({ totals, testId }: { totals: ReportTotals; testId?: string }) {
+export function Totals({ totals, testId }: { totals: ReportTotals; testId?: string }) {
   return (
     <dl className="totals" data-testid={testId}>
       {TOTALS.map(([key, label]) => (
