@@ -76,11 +76,18 @@ function synchronized(
   received: number,
   conflicts: number,
   heldPlan?: PlanDecision,
+  reprogramming = false,
 ): string {
   return (
     `Sincronizado: ${count(sent, 'enviado', 'enviados')}, ${count(received, 'recibido', 'recibidos')}${conflicts ? `, ${count(conflicts, 'conflicto', 'conflictos')} por resolver` : ''}.` +
-    (heldPlan ? ` ${planNotice(heldPlan)}` : '')
+    (heldPlan ? ` ${reprogramming ? reprogrammingNotice(heldPlan) : planNotice(heldPlan)}` : '')
   );
+}
+
+/** The sheet's plan differs from a ratified one: it goes only as a reprogramación. */
+export function reprogrammingNotice(d: PlanDecision): string {
+  const ids = [...d.onlyHere, ...d.onlyThere, ...d.different];
+  return `El programa está ratificado: el plan de esta hoja cambia ${count(ids.length, 'actividad', 'actividades')} (${ids.join(', ')}), y ese cambio es una reprogramación. No se envió: escriba el motivo y el acuerdo que la aprueba y use «Enviar como reprogramación», o «Traer el plan del servidor» si la hoja no es la correcta.`;
 }
 
 /**

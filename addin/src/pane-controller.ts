@@ -15,6 +15,7 @@ import { hasErrors, validateCronograma } from '../../shared/cronograma/validate'
 import type { ValidationIssue } from '../../shared/schemas';
 import { PlanDecision, planSignature } from '../../shared/sync/plan-merge';
 import { Conflict, parseMonthKey, resolveConflict } from '../../shared/sync/three-way';
+import type { Reprogramming } from '../../shared/lifecycle';
 import { Api, OfflineError, SignInRequiredError } from './api-client';
 import type { ApplyOps, ReadOptions, SheetRead, SheetWrite } from './excel-gateway';
 import { MESSAGES, templateProgramme } from './messages';
@@ -50,6 +51,8 @@ export interface SynchronizeOutcome {
   offline: boolean;
   /** Set when the sheet's plan was not sent: it differs from a plan that changed on the server too. */
   plan?: PlanDecision;
+  /** The sheet's plan was held because the programme is ratified: it goes as a reprogramación. */
+  reprogramming?: boolean;
   sent: number;
   received: number;
   conflicts: Conflict[];
@@ -168,7 +171,7 @@ export class PaneController {
    */
   async synchronize(
     progress: (step: string, fraction: number) => void = () => undefined,
-    options: { sendPlan?: boolean } = {},
+    options: { sendPlan?: boolean; reprogramming?: Reprogramming } = {},
   ): Promise<SynchronizeOutcome | { ok: false; message: string }> {
     const connection = this.connection();
     if (!connection) return { ok: false, message: MESSAGES.connectFirstToSynchronize };
@@ -187,7 +190,12 @@ export class PaneController {
       const plan = planStep(read, this.workbook.basePlan(programId), program, options);
       if (plan.send) {
         progress(MESSAGES.steps.sendingPlan, 0.4);
-        await api.putPlan(programId, planOf(read, new Date().getFullYear()));
+        await api.putPlan(programId, {
+          ...planOf(read, new Date().getFullYear()),
+          ...(plan.reprogramming && options.reprogramming
+            ? { reprogramming: options.reprogramming }
+            : {}),
+        });
         program = await api.getProgram(programId);
       }
       const step = statusStep(read, this.workbook.base(programId), program!);
@@ -209,6 +217,7 @@ export class PaneController {
       await this.gateway.applyToSheet({ sheet: read.sheet, writes: step.writes });
       progress(MESSAGES.steps.done, 1);
       const held = plan.agreed ? undefined : plan.decision;
+      const reprogramming = held !== undefined && plan.reprogramming;
       return {
         offline: false,
         sent: settled.sent,
@@ -216,11 +225,13 @@ export class PaneController {
         conflicts: settled.conflicts,
         pending: settled.conflicts.length,
         plan: held,
+        ...(reprogramming ? { reprogramming } : {}),
         message: MESSAGES.synchronized(
           settled.sent,
           step.toSheet.length,
           settled.conflicts.length,
           held,
+          reprogramming,
         ),
       };
     } catch (error) {

@@ -6,6 +6,7 @@
  * workbook. See the README's «The Excel add-in» for the three-way merge as staff see it.
  */
 import type { PlanBody, SyncBody } from '../../shared/api/requests';
+import type { Reprogramming } from '../../shared/lifecycle';
 import type { ProgramView, SyncAnswer } from '../../shared/api/responses';
 import { parseCellAddress } from '../../shared/address';
 import type { CronogramaRead } from '../../shared/cronograma/reader';
@@ -37,6 +38,11 @@ export interface PlanStep {
   agreed: boolean;
   /** The sheet's plan, activity by activity. */
   mine: PlanSignature;
+  /**
+   * The server's programme is ratified and the sheet's plan differs from it: sending it is a
+   * reprogramación, which goes only with its reason and agreement (asked of the person).
+   */
+  reprogramming: boolean;
 }
 
 /**
@@ -48,16 +54,21 @@ export function planStep(
   read: CronogramaRead,
   basePlan: PlanSignature | undefined,
   server: ProgramView | undefined,
-  options: { sendPlan?: boolean } = {},
+  options: { sendPlan?: boolean; reprogramming?: Reprogramming } = {},
 ): PlanStep {
   const mine = planSignature(read.activities);
   const decision = decidePlan(mine, basePlan, server && planSignature(server.activities));
   const send = decision.action === 'send' || (options.sendPlan && decision.action !== 'same');
+  // A ratified plan changes only as a reprogramación: held until the person gives its agreement.
+  const reprogramming = Boolean(send) && server?.status === 'ratificado';
+  if (reprogramming && !options.reprogramming)
+    return { decision, send: false, agreed: false, mine, reprogramming };
   return {
     decision,
     send: Boolean(send),
     agreed: decision.action === 'same' || decision.action === 'send' || options.sendPlan === true,
     mine,
+    reprogramming,
   };
 }
 

@@ -12,27 +12,33 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
   Document,
-  Footer,
   HeadingLevel,
-  ITableCellOptions,
   Packer,
-  PageNumber,
-  PageOrientation,
   Paragraph,
-  ShadingType,
   Table,
-  TableCell,
   TableRow,
   TextRun,
-  VerticalAlign,
   WidthType,
 } from 'docx';
 import { spanishDate } from '../../shared/calendar/dates';
 import { MONTHS, monthAbbreviation, monthName } from '../../shared/months';
 import type { ProgrammeDetails, RichBlock } from '../../shared/schemas';
 import { agreementTaken, statusOf } from '../../shared/lifecycle';
+import {
+  AXIS_FILL,
+  BORDERS,
+  DOCUMENT_STYLES,
+  FONT,
+  HEADER_FILL,
+  LANDSCAPE,
+  PORTRAIT,
+  cell,
+  headerRow,
+  pageNumbers,
+  paragraph,
+  text,
+} from './docx-parts';
 
 /** An activity as the document shows it. */
 export interface DocumentActivity {
@@ -78,32 +84,7 @@ export const CALENDAR_HEADERS = ['Mes', 'Día', 'Tipo de reunión'] as const;
 /** The mark under each planned month of the cronograma. */
 export const MARK = 'X';
 
-const FONT = 'Arial';
-/** The lilac of the programme's tables (as the workbooks draw their headers). */
-const HEADER_FILL = 'D9D2E9';
-const AXIS_FILL = 'EDE7F6';
 const MARK_FILL = 'B4A7D6';
-/** A4 in twentieths of a point. */
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1134; // 2 cm
-
-const text = (value: string, options: { bold?: boolean; size?: number } = {}) =>
-  new TextRun({ text: value, font: FONT, size: options.size ?? 22, bold: options.bold ?? false });
-
-const paragraph = (
-  value: string,
-  options: {
-    bold?: boolean;
-    size?: number;
-    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
-    after?: number;
-  } = {},
-) =>
-  new Paragraph({
-    children: [text(value, options)],
-    alignment: options.align ?? AlignmentType.JUSTIFIED,
-    spacing: { after: options.after ?? 120 },
-  });
 
 const heading = (value: string) =>
   new Paragraph({
@@ -112,56 +93,11 @@ const heading = (value: string) =>
     spacing: { before: 240, after: 160 },
   });
 
-function cell(
-  value: string,
-  options: {
-    bold?: boolean;
-    fill?: string;
-    size?: number;
-    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
-  } & Pick<ITableCellOptions, 'columnSpan' | 'rowSpan' | 'width'> = {},
-): TableCell {
-  const { bold, fill, size, align, ...span } = options;
-  return new TableCell({
-    ...span,
-    verticalAlign: VerticalAlign.CENTER,
-    ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
-    children: [
-      new Paragraph({
-        children: [text(value, { bold: bold ?? false, size: size ?? 20 })],
-        alignment: align ?? AlignmentType.LEFT,
-      }),
-    ],
-  });
-}
-
-const headerRow = (labels: readonly string[], size?: number) =>
-  new TableRow({
-    tableHeader: true,
-    children: labels.map((label) =>
-      cell(label, {
-        bold: true,
-        fill: HEADER_FILL,
-        align: AlignmentType.CENTER,
-        ...(size ? { size } : {}),
-      }),
-    ),
-  });
-
-const borders = {
-  top: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
-  bottom: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
-  left: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
-  right: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
-  insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
-  insideVertical: { style: BorderStyle.SINGLE, size: 4, color: '7F7F7F' },
-};
-
 const table = (rows: TableRow[], columnWidths?: number[]) =>
   new Table({
     rows,
     width: { size: 100, type: WidthType.PERCENTAGE },
-    borders,
+    borders: BORDERS,
     ...(columnWidths ? { columnWidths } : {}),
   });
 
@@ -421,32 +357,6 @@ function calendar(input: ProgrammeDocumentInput): (Paragraph | Table)[] {
   ];
 }
 
-const pageNumbers = () =>
-  new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          new TextRun({
-            children: ['Página ', PageNumber.CURRENT, ' de ', PageNumber.TOTAL_PAGES],
-            font: FONT,
-            size: 18,
-          }),
-        ],
-      }),
-    ],
-  });
-
-const portrait = {
-  page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
-};
-const landscape = {
-  page: {
-    size: { ...A4, orientation: PageOrientation.LANDSCAPE },
-    margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-  },
-};
-
 /** The document, ready for `Packer`. */
 export function programmeDocument(input: ProgrammeDocumentInput): Document {
   const { details } = input;
@@ -455,11 +365,11 @@ export function programmeDocument(input: ProgrammeDocumentInput): Document {
     creator: details.executingArea.acronym,
     title: details.title,
     description: `${details.commission.acronym} ${details.year}`,
-    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    styles: DOCUMENT_STYLES,
     sections: [
-      { properties: portrait, footers, children: cover(input) },
+      { properties: PORTRAIT, footers, children: cover(input) },
       {
-        properties: portrait,
+        properties: PORTRAIT,
         footers,
         children: [
           ...contents(details),
@@ -477,12 +387,12 @@ export function programmeDocument(input: ProgrammeDocumentInput): Document {
         ],
       },
       {
-        properties: landscape,
+        properties: LANDSCAPE,
         footers,
         children: [heading(DOCUMENT_SECTIONS.cronograma), cronograma(input)],
       },
       {
-        properties: portrait,
+        properties: PORTRAIT,
         footers,
         children: [heading(DOCUMENT_SECTIONS.calendar), ...calendar(input)],
       },

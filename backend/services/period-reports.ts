@@ -4,7 +4,7 @@
  * on served exactly as it was made, whatever is edited later. Files (.xlsx, .docx) are written in
  * the render pool from the report's data, so a frozen report's files never change either.
  */
-import { dateInMexicoCity } from '../../shared/calendar/dates';
+import { dateInMexicoCity, spanishDate } from '../../shared/calendar/dates';
 import { PeriodReport, parsePeriod, periodReport } from '../../shared/report/period-report';
 import { AlreadyExistsError, BadRequestError, ConflictError } from '../errors';
 import { ProgramSnapshot } from '../store/snapshots';
@@ -83,7 +83,7 @@ export async function freezePeriodReport(
     if (!(error instanceof AlreadyExistsError)) throw error;
     const kept = await store.reports.get(programId, report.period);
     throw new ConflictError(
-      `El informe ${report.period} ya se congeló${kept?.frozen ? ` el ${kept.frozen.at.slice(0, 10)} por ${kept.frozen.by}` : ''}: un informe congelado no cambia.`,
+      `El informe ${report.period} ya se congeló${kept?.frozen ? ` el ${spanishDate(dateInMexicoCity(new Date(kept.frozen.at)))} por ${kept.frozen.by}` : ''}: un informe congelado no cambia.`,
       { cause: error },
     );
   }

@@ -120,8 +120,8 @@ function reprogrammingGuard(
       if (!ratified || !changesPlan(diff) || recorded) return;
       if (!reprogramming)
         throw new ConflictError(
-          `El programa «${programId}» está ratificado: un cambio a su plan es una reprogramación. ` +
-            'Envíe «reprogramming» con el motivo («reason») y el acuerdo que la aprueba («agreement»).',
+          `El programa «${programId}» está ratificado: un cambio a su plan es una reprogramación y ` +
+            'necesita el motivo y el acuerdo que la aprueba (en la API, «reprogramming» con «reason» y «agreement»).',
         );
       const before = activities.filter((a) => a.active);
       const record = {

@@ -8,12 +8,29 @@
  * What people wrote (notes, evidence, descriptions, names) is written as plain text cells: exceljs
  * stores a string as a string, so a note such as «=1+1» is never a formula.
  */
-import { daysInMonth, dateInMexicoCity, isIsoDate, spanishDate } from '../../shared/calendar/dates';
-import { PROGRAMME_STATUS_TEXT, varianceText } from '../../shared/lifecycle';
+import { spanishDate } from '../../shared/calendar/dates';
+import { varianceText } from '../../shared/lifecycle';
 import { monthName } from '../../shared/months';
 import type { PeriodReport } from '../../shared/report/period-report';
+import {
+  ACTIVITY_HEADERS,
+  NO_SESSIONS,
+  OVERDUE,
+  PRELIMINARY,
+  PRELIMINARY_NOTE,
+  SESSION_HEADERS,
+  agreementText,
+  capitalised,
+  frozenText,
+  periodText,
+  programmeStatusText,
+  reportTitle,
+  sessionState,
+  sessionsByDate,
+  totalsText,
+} from '../../shared/report/report-texts';
 import type { ReportTotals } from '../../shared/report/session-report';
-import { STATUS_LABELS, Status } from '../../shared/status';
+import { STATUS_LABELS } from '../../shared/status';
 import {
   BORDER,
   DEFAULT_ROW_HEIGHT,
@@ -24,72 +41,18 @@ import {
   printEstimate,
   printLayout,
 } from './print';
+import { AXIS_FILL, statusFill, styleCells, styleHeader } from './report-workbook';
 import { ExcelJS } from './workbook';
 
 export const PERIOD_SHEETS = { report: 'Informe', changes: 'Cambios', sessions: 'Sesiones' };
-export const PERIOD_COLUMNS = [
-  'Eje',
-  'ID',
-  'Actividad',
-  'Área responsable',
-  'Mes',
-  'Estatus',
-  'Nota',
-  'Evidencia',
-] as const;
+export const PERIOD_COLUMNS = ['Eje', ...ACTIVITY_HEADERS] as const;
 export const NO_CHANGES = 'Sin cambios respecto de la línea base';
 export const NO_BASELINE = 'Sin línea base: el programa no está ratificado';
 
-const TOTALS: [keyof ReportTotals, string][] = [
-  ['planned', 'programados'],
-  ['done', 'realizados'],
-  ['inProgress', 'en proceso'],
-  ['overdue', 'vencidos'],
-  ['rescheduled', 'reprogramados'],
-  ['notDone', 'no realizados'],
-  ['cancelled', 'cancelados'],
-  ['pending', 'pendientes'],
-];
-
-const solid = (argb: string): ExcelJS.Fill => ({
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb },
-});
-const AXIS_FILL = solid('FFEDE7F6');
-/** The pane's status colours, as the session report draws them. */
-const STATUS_FILL: Partial<Record<Status | 'vencido', string>> = {
-  en_proceso: 'FFFFF2CC',
-  realizada: 'FFC6EFCE',
-  reprogramada: 'FFDDEBF7',
-  no_realizada: 'FFF4CCCC',
-  cancelada: 'FFD9D9D9',
-  vencido: 'FFF8B4B4',
-};
 const PRELIMINARY_COLOUR = { argb: 'FFC00000' };
 
 /** Eje, ID, Actividad, Área, Mes, Estatus, Nota, Evidencia (column units). */
 const WIDTHS = [5, 6, 38, 13, 11, 13, 30, 24];
-
-const totalsText = (totals: ReportTotals) =>
-  TOTALS.map(([key, label]) => `${totals[key]} ${label}`).join(' · ');
-
-const capitalised = (value: string) => `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
-
-/** The day an instant (or a date) falls on in Mexico City, in Spanish. */
-function spanishDay(instant: string): string {
-  if (isIsoDate(instant)) return spanishDate(instant);
-  const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? instant : spanishDate(dateInMexicoCity(date));
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function periodDates(report: PeriodReport): string {
-  const first = `${report.year}-${pad(report.firstMonth)}-01`;
-  const last = `${report.year}-${pad(report.lastMonth)}-${pad(daysInMonth(report.year, report.lastMonth))}`;
-  return `del ${spanishDate(first)} al ${spanishDate(last)}`;
-}
 
 /**
  * The rows to keep on one page: an axis where it fits on one; else its heading with its first
@@ -124,32 +87,21 @@ function keptTogether(
   });
 }
 
-/** A header row: bold, lilac, bordered, centred. */
-function styleHeader(row: ReturnType<ExcelJS.Worksheet['addRow']>): void {
-  row.eachCell((cell) => {
-    cell.font = font({ bold: true });
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-}
-
 /** The title rows every sheet starts with. */
 function titleRows(sheet: ExcelJS.Worksheet, report: PeriodReport): void {
-  sheet.addRow([`Informe de avance del Programa Anual de Trabajo ${report.year}`]).font = font({
+  sheet.addRow([reportTitle(report)]).font = font({
     bold: true,
     size: 13,
   });
   sheet.addRow([`${capitalised(report.label)} · ${report.commission} · ${report.title}`]).font =
     font({ bold: true });
   if (report.frozen === null) {
-    sheet.addRow([
-      'PRELIMINAR. Informe preliminar: cambia con cada edición hasta que se congele.',
-    ]).font = font({ bold: true, color: PRELIMINARY_COLOUR });
+    sheet.addRow([`${PRELIMINARY}. ${PRELIMINARY_NOTE}`]).font = font({
+      bold: true,
+      color: PRELIMINARY_COLOUR,
+    });
   } else {
-    sheet.addRow([
-      `Congelado el ${spanishDay(report.frozen.at)} por ${report.frozen.by}: no cambia con las ediciones posteriores.`,
-    ]).font = font();
+    sheet.addRow([frozenText(report.frozen)]).font = font();
   }
 }
 
@@ -158,15 +110,12 @@ function addReportSheet(workbook: ExcelJS.Workbook, report: PeriodReport): Excel
   sheet.columns = WIDTHS.map((width) => ({ width }));
   titleRows(sheet, report);
   const plain = [
-    `Estado del programa: ${PROGRAMME_STATUS_TEXT[report.status]}.`,
-    ...report.agreements.map(
-      (a) =>
-        `${a.kind === 'aprobación' ? 'Aprobado' : 'Ratificado'} mediante el acuerdo ${a.id} del ${spanishDate(a.date)} (${a.session}).`,
-    ),
+    programmeStatusText(report),
+    ...report.agreements.map(agreementText),
     report.baseline
       ? `Línea base: el plan ratificado mediante el acuerdo ${report.baseline.agreement} del ${spanishDate(report.baseline.date)} (los cambios, en la hoja «${PERIOD_SHEETS.changes}»).`
       : `${NO_BASELINE}: no se informan cambios respecto de ella.`,
-    `Periodo que se informa: ${report.label}, ${periodDates(report)}. Estado al ${spanishDate(report.asOf)}.`,
+    periodText(report),
     `Meses de actividad del periodo: ${totalsText(report.totals)}.`,
   ];
   for (const line of plain) sheet.addRow([line]).font = font();
@@ -176,8 +125,9 @@ function addReportSheet(workbook: ExcelJS.Workbook, report: PeriodReport): Excel
 
   /** Each axis's rows: its heading, each activity's months, its totals. */
   const axes: { top: number; activities: [number, number][]; bottom: number }[] = [];
-  const totalRow = (label: string, totals: ReportTotals, fill = AXIS_FILL) => {
-    const row = sheet.addRow(['', `${label}: ${totalsText(totals)}.`]);
+  /** A bold band over the table's width: an axis's heading, a total. */
+  const band = (values: (string | number)[], fill: ExcelJS.Fill) => {
+    const row = sheet.addRow(values);
     sheet.mergeCells(row.number, 2, row.number, PERIOD_COLUMNS.length);
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.font = font({ bold: true });
@@ -187,15 +137,10 @@ function addReportSheet(workbook: ExcelJS.Workbook, report: PeriodReport): Excel
     });
     return row;
   };
+  const totalRow = (label: string, totals: ReportTotals, fill = AXIS_FILL) =>
+    band(['', `${label}: ${totalsText(totals)}.`], fill);
   for (const axis of report.axes) {
-    const axisRow = sheet.addRow([axis.number, `Eje ${axis.number}. ${axis.name}`]);
-    sheet.mergeCells(axisRow.number, 2, axisRow.number, PERIOD_COLUMNS.length);
-    axisRow.eachCell({ includeEmpty: true }, (cell) => {
-      cell.font = font({ bold: true });
-      cell.fill = AXIS_FILL;
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: 'left' };
-    });
+    const axisRow = band([axis.number, `Eje ${axis.number}. ${axis.name}`], AXIS_FILL);
     axisRow.getCell(1).alignment = { vertical: 'middle', horizontal: 'center' };
     const activities: [number, number][] = [];
     for (const a of axis.activities) {
@@ -207,22 +152,17 @@ function addReportSheet(workbook: ExcelJS.Workbook, report: PeriodReport): Excel
           a.description,
           a.responsibleArea,
           monthName(m.month),
-          m.overdue ? 'Vencida' : STATUS_LABELS[m.status],
+          m.overdue ? OVERDUE : STATUS_LABELS[m.status],
           m.note ?? '',
           m.evidence ?? '',
         ]);
-        row.eachCell({ includeEmpty: true }, (cell, col) => {
-          cell.font = font();
-          cell.border = BORDER;
-          cell.alignment = {
-            vertical: 'middle',
-            wrapText: true,
-            horizontal: col === 3 || col >= 7 ? 'left' : 'center',
-            ...(col === 3 ? { indent: 1 } : {}),
-          };
-        });
-        const fill = STATUS_FILL[m.overdue ? 'vencido' : m.status];
-        if (fill) row.getCell(6).fill = solid(fill);
+        styleCells(row, (col) => ({
+          vertical: 'middle',
+          horizontal: col === 3 || col >= 7 ? 'left' : 'center',
+          ...(col === 3 ? { indent: 1 } : {}),
+        }));
+        const fill = statusFill(m);
+        if (fill) row.getCell(6).fill = fill;
       }
       // The activity's ID, description and area once, over its months.
       const last = sheet.rowCount;
@@ -258,15 +198,7 @@ function addChangesSheet(workbook: ExcelJS.Workbook, report: PeriodReport): Exce
   for (const row of rows) {
     if (report.baseline === null || changes.length === 0)
       sheet.mergeCells(row.number, 2, row.number, 3);
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cell.font = font();
-      cell.border = BORDER;
-      cell.alignment = {
-        vertical: 'top',
-        wrapText: true,
-        horizontal: col === 1 ? 'center' : 'left',
-      };
-    });
+    styleCells(row, (col) => ({ vertical: 'top', horizontal: col === 1 ? 'center' : 'left' }));
   }
   printLayout(sheet, {
     orientation: 'landscape',
@@ -283,19 +215,18 @@ function addSessionsSheet(workbook: ExcelJS.Workbook, report: PeriodReport): Exc
     bold: true,
     size: 13,
   });
-  const header = sheet.addRow(['Sesión', 'Fecha', 'Estado']);
+  const header = sheet.addRow([...SESSION_HEADERS]);
   styleHeader(header);
-  const sessions = [...report.sessions].sort((a, b) => a.date.localeCompare(b.date));
+  const sessions = sessionsByDate(report);
   for (const s of sessions) {
-    const row = sheet.addRow([s.label, spanishDate(s.date), s.held ? 'Celebrada' : 'Programada']);
+    const row = sheet.addRow([s.label, spanishDate(s.date), sessionState(s)]);
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.font = font();
       cell.border = BORDER;
       cell.alignment = { vertical: 'middle', horizontal: col === 1 ? 'left' : 'center' };
     });
   }
-  if (sessions.length === 0)
-    sheet.addRow(['La comisión no tiene sesiones en el periodo.']).font = font();
+  if (sessions.length === 0) sheet.addRow([NO_SESSIONS]).font = font();
   printLayout(sheet, {
     orientation: 'portrait',
     repeatRows: [header.number, header.number],

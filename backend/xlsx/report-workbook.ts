@@ -10,11 +10,13 @@ import { STATUS_LABELS, Status } from '../../shared/status';
 import { BORDER, HEADER_FILL, font, printLayout } from './print';
 import { ExcelJS } from './workbook';
 
-const AXIS_FILL: ExcelJS.Fill = {
+/** A solid fill of an ARGB colour. */
+export const solid = (argb: string): ExcelJS.Fill => ({
   type: 'pattern',
   pattern: 'solid',
-  fgColor: { argb: 'FFEDE7F6' },
-};
+  fgColor: { argb },
+});
+export const AXIS_FILL = solid('FFEDE7F6');
 /** The pane's status colours, so the report reads like the sheet. */
 const STATUS_FILL: Partial<Record<Status | 'vencido', string>> = {
   en_proceso: 'FFFFF2CC',
@@ -24,6 +26,34 @@ const STATUS_FILL: Partial<Record<Status | 'vencido', string>> = {
   cancelada: 'FFD9D9D9',
   vencido: 'FFF8B4B4',
 };
+
+/** A month's status colour, as the pane draws it (none for a month pending in time). */
+export function statusFill(month: { status: Status; overdue: boolean }): ExcelJS.Fill | undefined {
+  const argb = STATUS_FILL[month.overdue ? 'vencido' : month.status];
+  return argb ? solid(argb) : undefined;
+}
+
+/** A table's row: plain text, bordered, wrapped, each column aligned as `alignment` says. */
+export function styleCells(
+  row: ReturnType<ExcelJS.Worksheet['addRow']>,
+  alignment: (col: number) => ExcelJS.Cell['alignment'],
+): void {
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    cell.font = font();
+    cell.border = BORDER;
+    cell.alignment = { wrapText: true, ...alignment(col) };
+  });
+}
+
+/** A header row: bold, lilac, bordered, centred. */
+export function styleHeader(row: ReturnType<ExcelJS.Worksheet['addRow']>): void {
+  row.eachCell((cell) => {
+    cell.font = font({ bold: true });
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+}
 
 const TOTAL_COLUMNS: [keyof ReportTotals, string][] = [
   ['planned', 'Planeados'],
@@ -64,13 +94,7 @@ export function addSessionReportSheet(
   sheet.addRow([
     `Total: ${report.totals.planned} meses planeados · ${report.totals.done} realizados · ${report.totals.inProgress} en proceso · ${report.totals.overdue} vencidos · ${report.totals.rescheduled} reprogramados.`,
   ]);
-  const header = sheet.addRow(columns);
-  header.eachCell((cell) => {
-    cell.font = font({ bold: true });
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
+  styleHeader(sheet.addRow(columns));
   const breaksBefore: number[] = [];
   report.axes.forEach((axis, i) => {
     const axisRow = sheet.addRow([`Eje ${axis.number}`, axis.name]);
@@ -96,20 +120,15 @@ export function addSessionReportSheet(
         ...TOTAL_COLUMNS.map(([k]) => a.totals[k]),
         notes,
       ]);
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cell.font = font();
-        cell.border = BORDER;
-        cell.alignment = {
-          vertical: 'top',
-          wrapText: true,
-          horizontal: col === 2 || col === columns.length ? 'left' : 'center',
-        };
-        const month = byMonth.get(col - 2);
-        if (month && col >= 3 && col < 3 + months.length) {
-          const fill = STATUS_FILL[month.overdue ? 'vencido' : month.status];
-          if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
-        }
-      });
+      styleCells(row, (col) => ({
+        vertical: 'top',
+        horizontal: col === 2 || col === columns.length ? 'left' : 'center',
+      }));
+      // Each month's cell (January's the third) in its status's colour.
+      for (const month of a.months) {
+        const fill = statusFill(month);
+        if (fill) row.getCell(month.month + 2).fill = fill;
+      }
     }
     const totals = sheet.addRow([
       '',

@@ -76,7 +76,11 @@ export interface DashboardApi {
   /** The programme's Word document. */
   documentFile(programId: string): string;
   /** Admins: the plan a programme's Word document states, stored. */
-  importDocument(programId: string, file: Blob): Promise<DocumentImport>;
+  importDocument(
+    programId: string,
+    file: Blob,
+    reprogramming?: { reason: string; agreement: string },
+  ): Promise<DocumentImport>;
   /** Admins: approve or ratify. */
   moveLifecycle(programId: string, step: LifecycleRequest): Promise<LifecycleAnswer>;
   reprogrammings(
@@ -152,9 +156,10 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
     reportFile: (programId, number, format) =>
       client.url(API.getSessionReport, { params: { programId, number }, query: { format } }),
     documentFile: (programId) => client.url(API.getProgramDocument, p(programId)),
-    importDocument: (programId, file) =>
+    importDocument: (programId, file, reprogramming) =>
       client.call(API.importProgramDocument, {
         ...p(programId),
+        ...(reprogramming ? { query: reprogramming } : {}),
         file: { bytes: file, type: DOCX_TYPE },
       }),
     moveLifecycle: (programId, step) =>

@@ -527,12 +527,15 @@ export class DashboardController {
    * Admins: the plan the chosen Word document states, stored; what was written (or why not) goes
    * to the document's section, and the figures are loaded again.
    */
-  async importDocument(file: Blob): Promise<DocumentImport | undefined> {
+  async importDocument(
+    file: Blob,
+    reprogramming?: { reason: string; agreement: string },
+  ): Promise<DocumentImport | undefined> {
     const { programId } = this.state;
     if (!programId) return undefined;
     this.set({ working: true });
     try {
-      const result = await this.options.api.importDocument(programId, file);
+      const result = await this.options.api.importDocument(programId, file, reprogramming);
       this.setError('document', undefined);
       return result;
     } catch (error) {

@@ -25,6 +25,7 @@ import {
 } from '../schemas';
 import {
   NO_MONTHS,
+  ReportError,
   ReportProgramme,
   progressReport,
   reportMonthSchema,
@@ -141,6 +142,10 @@ const touches = (v: ActivityVariance, first: number, last: number) =>
 
 export function periodReport(input: PeriodReportInput): PeriodReport {
   const { programme, period, asOf } = input;
+  if (period.year !== programme.year)
+    throw new ReportError(
+      `El programa «${programme.id}» es de ${programme.year}, no de ${period.year}.`,
+    );
   const { details } = programme;
   const progress = progressReport(programme, period.lastMonth, asOf, period.firstMonth);
   const baseline = details.lifecycle?.baseline;
@@ -195,7 +200,8 @@ export function periodReport(input: PeriodReportInput): PeriodReport {
     baseline: baseline ? { date: baseline.date, agreement: baseline.agreement } : null,
     axes,
     totals: progress.totals,
-    varianceTotals: varianceTotals(inPeriod),
+    // What the axes list, so the totals and the list always agree.
+    varianceTotals: varianceTotals(axes.flatMap((a) => a.variance)),
     sessions: input.sessions
       .filter((s) => s.month >= period.firstMonth && s.month <= period.lastMonth)
       .map(({ number, type, date, label, status }) => ({

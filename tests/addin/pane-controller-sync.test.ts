@@ -8,7 +8,7 @@ import { Gateway, PaneController } from '../../addin/src/pane-controller';
 import { SheetRead } from '../../addin/src/excel-gateway';
 import { seedProgramme } from '../../backend/services/seed';
 import { CellValue } from '../../shared/cronograma/grid';
-import { parseCellAddress } from '../../shared/address';
+import { cellAddress, parseCellAddress } from '../../shared/address';
 import { TestServer } from '../helpers/browser';
 import { newStore } from '../helpers/server';
 import { seedLayout } from '../helpers/workbooks';
@@ -208,6 +208,63 @@ describe('bringing the server’s plan into a workbook', () => {
     expect(await a.synchronize()).toMatchObject({ plan: { action: 'theirs-changed' } });
     await a.bringServerPlan();
     expect(await a.synchronize()).toMatchObject({ plan: undefined });
+  });
+});
+
+describe('a ratified programme’s plan', () => {
+  it('is held as a reprogramación, and goes with the reason and agreement the person gives', async () => {
+    const programId = 'ratificado-2021';
+    const book = fakeWorkbook();
+    const pane = new PaneController(book.gateway, httpApi);
+    await pane.saveConnection({ baseUrl: server.origin, programId });
+    expect(await pane.synchronize()).toMatchObject({ offline: false }); // creates it from the sheet
+    for (const step of [
+      { step: 'aprobado', agreement: 'CVOE/040/20', date: '2020-09-28' },
+      { step: 'ratificado', agreement: 'CVOE/003/21', date: '2021-01-21' },
+    ]) {
+      const r = await fetch(`${server.origin}/api/programs/${programId}/lifecycle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(step),
+      });
+      expect(r.status).toBe(200);
+    }
+    // Staff plan activity 4.4 for September too, in the sheet (one column right of the seed layout:
+    // the first synchronization put the ID column in A).
+    const layout = seedLayout();
+    const row =
+      layout.activityRows[loadSeedProgramme().activities.findIndex((a) => a.id === '4.4')]!;
+    book.set(cellAddress(row, layout.monthColumns.get(9)! + 1), '✓');
+
+    const held = await pane.synchronize();
+    expect(held).toMatchObject({
+      offline: false,
+      reprogramming: true,
+      plan: { different: ['4.4'] },
+    });
+    if (!('offline' in held)) throw new Error('not synchronized');
+    expect(held.message).toContain(
+      'El programa está ratificado: el plan de esta hoja cambia 1 actividad (4.4)',
+    );
+    const months = async () =>
+      (await store.programmes.activities(programId)).find((a) => a.id === '4.4')!.months;
+    expect(await months()).toEqual([10, 11, 12]);
+
+    const sent = await pane.synchronize(undefined, {
+      sendPlan: true,
+      reprogramming: { reason: 'El curso empieza en septiembre', agreement: 'CVOE/031/21' },
+    });
+    expect(sent).toMatchObject({ offline: false, plan: undefined });
+    expect(await months()).toEqual([9, 10, 11, 12]);
+    expect(await store.reprogrammings.list(programId)).toMatchObject([
+      {
+        reason: 'El curso empieza en septiembre',
+        agreement: 'CVOE/031/21',
+        changes: [{ activityId: '4.4', added: [9] }],
+      },
+    ]);
+    // Agreed now: the next synchronization sends nothing and holds nothing.
+    expect(await pane.synchronize()).toMatchObject({ plan: undefined, sent: 0 });
   });
 });
 

@@ -1,6 +1,8 @@
 import {
   Button,
   Card,
+  Field,
+  Input,
   ProgressBar,
   Text,
   makeStyles,
@@ -34,13 +36,17 @@ export function SynchronizePanel({ controller }: { controller: PaneController })
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [pending, setPending] = useState(0);
   const [planHeld, setPlanHeld] = useState(false);
+  // The programme is ratified: the sheet's plan goes only as a reprogramación, with its agreement.
+  const [reprogramming, setReprogramming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [agreement, setAgreement] = useState('');
   const [busy, notice, act] = useAction();
   const timer = useRef<number>();
   const conflictIds = useId('conflicto');
 
   /** Synchronizes, shows the outcome, and says first what was done before it (the plan brought in). */
   const synchronizeAndShow = async (
-    options: { sendPlan?: boolean } = {},
+    options: Parameters<PaneController['synchronize']>[1] = {},
     before = '',
   ): Promise<Notice> => {
     const r = await controller.synchronize(
@@ -52,9 +58,14 @@ export function SynchronizePanel({ controller }: { controller: PaneController })
     setConflicts(r.conflicts);
     setPending(r.offline ? r.pending : 0);
     setPlanHeld(r.plan !== undefined);
+    setReprogramming(r.reprogramming === true);
+    if (!r.plan) {
+      setReason('');
+      setAgreement('');
+    }
     return { intent: r.offline || r.conflicts.length || r.plan ? 'warning' : 'success', text };
   };
-  const synchronize = (options: { sendPlan?: boolean } = {}) =>
+  const synchronize = (options: Parameters<PaneController['synchronize']>[1] = {}) =>
     act(() => synchronizeAndShow(options));
   // The sheet takes the server's plan, then the statuses are synchronized as usual.
   const bringPlan = () =>
@@ -102,14 +113,50 @@ export function SynchronizePanel({ controller }: { controller: PaneController })
           >
             Traer el plan del servidor
           </Button>
-          <Button
-            disabled={busy}
-            onClick={() => void synchronize({ sendPlan: true })}
-            data-testid="send-plan"
-          >
-            Enviar el plan de esta hoja
-          </Button>
+          {!reprogramming && (
+            <Button
+              disabled={busy}
+              onClick={() => void synchronize({ sendPlan: true })}
+              data-testid="send-plan"
+            >
+              Enviar el plan de esta hoja
+            </Button>
+          )}
         </div>
+      )}
+      {planHeld && reprogramming && (
+        <Card data-testid="reprogramming">
+          <Text weight="semibold">Reprogramación</Text>
+          <Field label="Motivo" required>
+            <Input
+              value={reason}
+              maxLength={1000}
+              onChange={(_, d) => setReason(d.value)}
+              data-testid="reprogramming-reason"
+            />
+          </Field>
+          <Field label="Acuerdo que la aprueba" hint="p. ej. CVOE/030/21" required>
+            <Input
+              value={agreement}
+              maxLength={300}
+              onChange={(_, d) => setAgreement(d.value)}
+              data-testid="reprogramming-agreement"
+            />
+          </Field>
+          <Button
+            appearance="primary"
+            disabled={busy || !reason.trim() || !agreement.trim()}
+            onClick={() =>
+              void synchronize({
+                sendPlan: true,
+                reprogramming: { reason: reason.trim(), agreement: agreement.trim() },
+              })
+            }
+            data-testid="send-reprogramming"
+          >
+            Enviar como reprogramación
+          </Button>
+        </Card>
       )}
       {conflicts.map((c, i) => {
         const { activityId, month } = parseMonthKey(c.key);

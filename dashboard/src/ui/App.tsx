@@ -272,7 +272,8 @@ export function App({ controller }: { controller: DashboardController }) {
               <DocumentImport
                 error={state.errors.document}
                 working={state.working}
-                onImport={(file) => controller.importDocument(file)}
+                ratified={program.status === 'ratificado'}
+                onImport={(file, reprogramming) => controller.importDocument(file, reprogramming)}
               />
             )}
             {isAdmin(state) && (

@@ -6,15 +6,31 @@ import { Problem, Section } from './common';
 export function DocumentImport(props: {
   error?: string;
   working: boolean;
-  onImport: (file: Blob) => Promise<Imported | undefined>;
+  /** A ratified programme's plan changes only as a reprogramación: the upload asks for one. */
+  ratified: boolean;
+  onImport: (
+    file: Blob,
+    reprogramming?: { reason: string; agreement: string },
+  ) => Promise<Imported | undefined>;
 }) {
   const [file, setFile] = useState<File>();
   const [done, setDone] = useState<Imported>();
+  const [reason, setReason] = useState('');
+  const [agreement, setAgreement] = useState('');
+  // Both or neither: a document that changes only sections I, II and IV needs no reprogramación.
+  const missing = Boolean(reason.trim()) !== Boolean(agreement.trim());
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!file) return;
-    setDone(await props.onImport(file));
+    if (!file || missing) return;
+    setDone(
+      await props.onImport(
+        file,
+        props.ratified && reason.trim()
+          ? { reason: reason.trim(), agreement: agreement.trim() }
+          : undefined,
+      ),
+    );
   }
 
   return (
@@ -35,7 +51,27 @@ export function DocumentImport(props: {
             setDone(undefined);
           }}
         />{' '}
-        <button type="submit" disabled={!file || props.working}>
+        {props.ratified && (
+          <>
+            <br />
+            El programa está ratificado: si el documento cambia el plan, es una reprogramación;
+            escriba su motivo y su acuerdo. <label htmlFor="documento-motivo">Motivo</label>{' '}
+            <input
+              id="documento-motivo"
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />{' '}
+            <label htmlFor="documento-acuerdo">Acuerdo</label>{' '}
+            <input
+              id="documento-acuerdo"
+              maxLength={300}
+              value={agreement}
+              onChange={(e) => setAgreement(e.target.value)}
+            />{' '}
+          </>
+        )}
+        <button type="submit" disabled={!file || missing || props.working}>
           Importar
         </button>
       </form>

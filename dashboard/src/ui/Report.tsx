@@ -3,26 +3,16 @@
  * each axis with its activities, every month's status, notes and evidence; downloads as .xlsx and .csv.
  */
 import { MONTH_ABBREVIATIONS, MONTH_NAMES } from '../../../shared/months';
+import { TOTAL_LABELS } from '../../../shared/report/report-texts';
 import { ReportTotals } from '../../../shared/report/session-report';
 import { CalendarView, SessionReport } from '../api';
 import { CELL_LABELS, CELL_SYMBOLS, dateText, dayMonthText, longDate } from '../format';
 import { Loading, Problem, Section } from './common';
 
-const TOTALS: [keyof ReportTotals, string][] = [
-  ['planned', 'Planeados'],
-  ['done', 'Realizados'],
-  ['inProgress', 'En proceso'],
-  ['overdue', 'Vencidos'],
-  ['rescheduled', 'Reprogramados'],
-  ['notDone', 'No realizados'],
-  ['cancelled', 'Cancelados'],
-  ['pending', 'Pendientes en plazo'],
-];
-
 export function Totals({ totals, testId }: { totals: ReportTotals; testId?: string }) {
   return (
     <dl className="totals" data-testid={testId}>
-      {TOTALS.map(([key, label]) => (
+      {TOTAL_LABELS.map(([key, label]) => (
         <div key={key} className={`total total-${key}`} data-total={key}>
           <dt>{label}</dt>
           <dd>{totals[key]}</dd>

@@ -8,6 +8,7 @@ import { FormEvent, useState } from 'react';
 import { DraftAnswer, LifecycleRequest, ProgramView, Reprogrammings } from '../api';
 import { dateText, instantText } from '../format';
 import { PROGRAMME_STATUS_TEXT, agreementTaken, varianceText } from '../../../shared/lifecycle';
+import { count } from '../../../shared/text';
 import { Problem, Section } from './common';
 
 /** «Ratificado · aprobado por CVOE/040/20 (28 sept 2020) · ratificado por CVOE/003/21 (…)» */
@@ -181,9 +182,11 @@ export function Year(props: {
           ) : (
             <>
               <p data-testid="variance-totals">
-                {totals.monthsMoved} meses movidos, {totals.monthsAdded} agregados,{' '}
-                {totals.monthsDropped} quitados; {totals.activitiesAdded} actividades agregadas,{' '}
-                {totals.activitiesDropped} retiradas.
+                {count(totals.monthsMoved, 'mes movido', 'meses movidos')},{' '}
+                {count(totals.monthsAdded, 'agregado', 'agregados')},{' '}
+                {count(totals.monthsDropped, 'quitado', 'quitados')};{' '}
+                {count(totals.activitiesAdded, 'actividad agregada', 'actividades agregadas')},{' '}
+                {count(totals.activitiesDropped, 'retirada', 'retiradas')}.
               </p>
               <table className="variance" data-testid="variance">
                 <thead>
