@@ -24,6 +24,9 @@ export class BadRequestError extends Error {
 /** What the request names does not exist: 404. */
 export class NotFoundError extends Error {}
 
+/** The caller may not do this to this thing (another area's month): 403. */
+export class ForbiddenError extends Error {}
+
 /** The request clashes with what is stored (a month not planned, a calendar with changes): 409. */
 export class ConflictError extends Error {}
 

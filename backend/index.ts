@@ -12,6 +12,8 @@ import { Triggers, triggers } from './triggers';
 import { createAccess } from './http/access';
 import { createTokenVerifier } from './http/tokens';
 import { Services, createServices } from './services';
+import { Deps } from './http/deps';
+import { DefaultCredential } from './store/connection';
 
 export { settingsFromEnv, loadLocalSettings, azuriteDataDir, SettingsError } from './settings';
 export type { AppSettings, LocalStackSettings } from './settings';
@@ -46,6 +48,36 @@ export interface Backend {
   /** A route's handler as a host calls it: the tables made once, on the first request. */
   httpHandler(route: Route): HttpHandler;
 }
+
+/** Where reminders go: Graph from the sender's mailbox (the app's managed identity), else the outbox folder. */
+function mailerFor(mail: AppSettings['mail']): Pick<Deps, 'mailer'> {
+  const { sender, outbox } = mail;
+  // Made when the timer first runs: the mail modules (and nodemailer) stay out of every start.
+  if (sender) {
+    const credential = new DefaultCredential();
+    return {
+      mailer: once(async () =>
+        (await import('./mail/graph-mailer')).graphMailer({
+          graphUrl: mail.graphUrl,
+          sender,
+          token: async () => {
+            const token = await credential.getToken('https://graph.microsoft.com/.default');
+            if (!token) throw new Error('Sin token para Microsoft Graph.');
+            return token.token;
+          },
+        }),
+      ),
+    };
+  }
+  return outbox
+    ? { mailer: once(async () => (await import('./mail/outbox-mailer')).outboxMailer(outbox)) }
+    : {};
+}
+
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
 
 /**
  * The backend over the given settings: one store, the trigger table, and handlers ready to
@@ -87,6 +119,8 @@ export function createBackend(
         : {}),
       exportSettings: settings.exports,
       backupSettings: settings.backups,
+      reminderSettings: settings.reminders,
+      ...mailerFor(settings.mail),
       ...(settings.webRoot ? { webRoot: settings.webRoot } : {}),
       ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     }),

@@ -2,7 +2,11 @@
  * Settings from the environment (App Settings in Azure, local.settings.json under `func start`,
  * the same names for the local dev host and the CLI).
  */
-import { DEFAULT_BACKUP_SCHEDULE, DEFAULT_EXPORT_SCHEDULE } from './trigger-table';
+import {
+  DEFAULT_BACKUP_SCHEDULE,
+  DEFAULT_EXPORT_SCHEDULE,
+  DEFAULT_REMINDER_SCHEDULE,
+} from './trigger-table';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -23,6 +27,23 @@ export interface BackupSettings {
   schedule: string;
   /** Days a backup run is kept (the newest complete run is always kept). */
   retentionDays: number;
+}
+
+export interface ReminderSettings {
+  /** NCRONTAB (six fields, with seconds), in UTC as Azure runs timers. */
+  schedule: string;
+  /** Days before an ordinary session when its reminders go out. */
+  daysBefore: number;
+}
+
+/** Where reminders go: Microsoft Graph from one mailbox, or (no sender, not in Azure) a folder of .eml files. */
+export interface MailSettings {
+  /** The mailbox Graph sends from (`PAT_MAIL_SENDER`); unset: no Graph. */
+  sender?: string;
+  /** Microsoft Graph's root (tests point it at a stand-in on 127.0.0.1). */
+  graphUrl: string;
+  /** Without a sender, outside Azure: the folder each message is written to as an .eml file. */
+  outbox?: string;
 }
 
 /** The local stack of `npm start`: its ports and Azurite's data folder (never used in Azure). */
@@ -53,6 +74,8 @@ export interface AppSettings {
   publicUrl?: string;
   exports: ExportSettings;
   backups: BackupSettings;
+  reminders: ReminderSettings;
+  mail: MailSettings;
   auth: AuthSettings;
 }
 
@@ -71,7 +94,7 @@ export interface AuthSettings {
   appService: boolean;
 }
 
-export { DEFAULT_BACKUP_SCHEDULE, DEFAULT_EXPORT_SCHEDULE };
+export { DEFAULT_BACKUP_SCHEDULE, DEFAULT_EXPORT_SCHEDULE, DEFAULT_REMINDER_SCHEDULE };
 
 const blankIsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
@@ -119,6 +142,18 @@ export const settingsSchema = z.object({
     DEFAULT_BACKUP_SCHEDULE,
   ),
   PAT_BACKUP_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 35),
+  PAT_REMINDER_SCHEDULE: withDefault(
+    z.string().regex(/^\S+( \S+){5}$/, 'seis campos NCRONTAB (segundos incluidos), en UTC'),
+    DEFAULT_REMINDER_SCHEDULE,
+  ),
+  PAT_REMINDER_DAYS_BEFORE: withDefault(z.coerce.number().int().min(1).max(60), 7),
+  PAT_MAIL_SENDER: optional(
+    z
+      .string()
+      .regex(/^[^\s@/]+@[^\s@/]+$|^[0-9a-f-]{36}$/i, 'el buzón que envía (correo o id de Entra)'),
+  ),
+  PAT_GRAPH_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://graph.microsoft.com'),
+  PAT_MAIL_OUTBOX: withDefault(z.string().min(1), '.outbox'),
   PAT_AUTH_TENANT_ID: optional(z.string().regex(/^[0-9a-f-]{36}$/i, 'un GUID')),
   PAT_AUTH_CLIENT_ID: optional(z.string().regex(/^[0-9a-f-]{36}$/i, 'un GUID')),
   PAT_AUTH_ISSUER: optional(z.url()),
@@ -233,6 +268,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
     backups: {
       schedule: e.PAT_BACKUP_SCHEDULE,
       retentionDays: e.PAT_BACKUP_RETENTION_DAYS,
+    },
+    reminders: { schedule: e.PAT_REMINDER_SCHEDULE, daysBefore: e.PAT_REMINDER_DAYS_BEFORE },
+    mail: {
+      ...(e.PAT_MAIL_SENDER ? { sender: e.PAT_MAIL_SENDER } : {}),
+      graphUrl: e.PAT_GRAPH_URL,
+      // In Azure a folder of .eml files would reach nobody: without a sender nothing is sent.
+      ...(!e.PAT_MAIL_SENDER && !inAzure ? { outbox: path.resolve(e.PAT_MAIL_OUTBOX) } : {}),
     },
     auth: {
       appService: e.PAT_AUTH_APP_SERVICE === 'true',

@@ -16,6 +16,9 @@ export const DEFAULT_EXPORT_SCHEDULE = '0 0 12 * * *';
 /** Every day at 05:30 in Mexico City, 11:30 UTC: half an hour before the exports. */
 export const DEFAULT_BACKUP_SCHEDULE = '0 30 11 * * *';
 
+/** Monday to Friday at 08:00 in Mexico City, 14:00 UTC (rest days are skipped by the run itself). */
+export const DEFAULT_REMINDER_SCHEDULE = '0 0 14 * * 1-5';
+
 export interface HttpTriggerInfo {
   name: string;
   methods: RouteInfo['method'][];
@@ -42,7 +45,7 @@ export const HTTP_TRIGGERS: readonly HttpTriggerInfo[] = [
 
 /**
  * The timers and their schedules as the settings give them (PAT_EXPORT_SCHEDULE,
- * PAT_BACKUP_SCHEDULE; blank or unset: the default). The backend checks the values when it loads
+ * PAT_BACKUP_SCHEDULE, PAT_REMINDER_SCHEDULE; blank or unset: the default). The backend checks the values when it loads
  * (`settings.ts`); the host checks their syntax when it registers them.
  */
 export function timerTriggers(env: Record<string, string | undefined>): TimerTriggerInfo[] {
@@ -55,6 +58,10 @@ export function timerTriggers(env: Record<string, string | undefined>): TimerTri
     {
       name: 'scheduledBackups',
       schedule: given('PAT_BACKUP_SCHEDULE') ?? DEFAULT_BACKUP_SCHEDULE,
+    },
+    {
+      name: 'sendReminders',
+      schedule: given('PAT_REMINDER_SCHEDULE') ?? DEFAULT_REMINDER_SCHEDULE,
     },
   ];
 }

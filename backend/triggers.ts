@@ -40,11 +40,20 @@ import {
   postPeriodReport,
 } from './http/handlers/reports';
 import { getReprogrammings, postDraft, postLifecycle } from './http/handlers/lifecycle';
+import {
+  getAreas,
+  getMyMonths,
+  getOptOutPage,
+  patchMyMonth,
+  postOptOut,
+  putAreaPeople,
+} from './http/handlers/reminders';
 import { Route, RouteHandler } from './http/route';
 import type { FileUpload } from './http/request-guard';
 import { DOCUMENT_UPLOAD_BYTES, DOCX } from './services/documents';
 import { scheduledExports } from './timers/scheduled-exports';
 import { scheduledBackups } from './timers/scheduled-backups';
+import { sendReminders } from './timers/send-reminders';
 import { Timer } from './timers/timer';
 import { API_PREFIX, HTTP_TRIGGERS } from './trigger-table';
 import type { ROUTES } from '../shared/api/route-table';
@@ -80,6 +89,12 @@ const HANDLERS: Record<keyof typeof ROUTES | 'web', (deps: Deps) => RouteHandler
   listPeriodReports,
   freezePeriodReport: postPeriodReport,
   getPeriodReport,
+  listAreas: getAreas,
+  putArea: putAreaPeople,
+  myMonths: getMyMonths,
+  patchMyMonth,
+  optOutPage: getOptOutPage,
+  optOut: postOptOut,
   getSessionReport,
   listCalendarFeeds,
   createCalendarFeed,
@@ -116,6 +131,6 @@ export function triggers(deps: Deps): Triggers {
         ...(t.name === 'importProgramDocument' ? { upload: DOCUMENT_UPLOAD } : {}),
       };
     }),
-    timers: [scheduledExports(deps), scheduledBackups(deps)],
+    timers: [scheduledExports(deps), scheduledBackups(deps), sendReminders(deps)],
   };
 }

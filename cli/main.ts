@@ -295,6 +295,27 @@ export function buildProgram(out: Output, setExit: (code: ExitCode) => void): Co
     );
 
   program
+    .command('area')
+    .description(
+      'Responsables de cada área (a quienes llegan los recordatorios): list las muestra; set reemplaza las personas de un área.',
+    )
+    .argument('<acción>', 'list o set')
+    .requiredOption('--programme <id>', 'identificador del programa')
+    .option('--area <sigla>', 'sigla del área, p. ej. UTVOE, o «comision» (para set)')
+    .option(
+      '--person <"Nombre <correo>">',
+      'una persona del área (repetible; para set)',
+      collect,
+      [],
+    )
+    .action(
+      async (action: string, options: { programme: string; area?: string; person: string[] }) => {
+        const { areaCommand } = await import('./area-command');
+        setExit(await areaCommand(action, options, out));
+      },
+    );
+
+  program
     .command('backup')
     .description(
       'Copia de seguridad de todo el almacenamiento (cada tabla y los archivos de exportaciones) en una carpeta; con --list, las copias programadas.',

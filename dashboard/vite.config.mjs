@@ -1,28 +1,32 @@
-// Builds the managers' dashboard into dist/dashboard (served by the functions app at /dashboard/).
+// Builds the managers' dashboard into dist/dashboard (served by the functions app at /dashboard/),
+// and beside it the update page the reminders link to (dist/dashboard/actualizar/index.html, at
+// /dashboard/actualizar/): two HTML inputs, one set of assets (what both use is built once).
 import { defineConfig } from 'vite';
 import path from 'node:path';
 
 /**
- * The views (React) are a chunk of their own, imported once the first API requests have left;
- * a modulepreload link lets the browser fetch and compile it meanwhile.
+ * The dashboard's views (React) are a chunk of their own, imported once the first API requests
+ * have left; modulepreload links let the browser fetch and compile it meanwhile, with the chunks
+ * it imports (React, shared with the update page, is one of them). The dashboard's page only:
+ * the update page loads its views with its script.
  */
 const preloadViews = {
   name: 'preload-views',
   transformIndexHtml: {
     order: 'post',
-    handler(_html, ctx) {
+    handler(html, ctx) {
+      if (ctx.path !== '/index.html') return [];
       const views = Object.values(ctx.bundle ?? {}).find(
         (c) => c.type === 'chunk' && c.name === 'mount',
       );
-      return views
-        ? [
-            {
-              tag: 'link',
-              attrs: { rel: 'modulepreload', crossorigin: true, href: `./${views.fileName}` },
-              injectTo: 'head',
-            },
-          ]
-        : [];
+      if (!views) return [];
+      return [views.fileName, ...views.imports]
+        .filter((file) => !html.includes(`./${file}`))
+        .map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head',
+        }));
     },
   },
 };
@@ -37,7 +41,10 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
-      input: path.join(import.meta.dirname, 'index.html'),
+      input: {
+        index: path.join(import.meta.dirname, 'index.html'),
+        actualizar: path.join(import.meta.dirname, 'actualizar', 'index.html'),
+      },
     },
   },
 });

@@ -85,6 +85,14 @@ param backupSchedule string = '0 30 11 * * *'
 @minValue(1)
 @maxValue(3650)
 param backupRetentionDays int = 35
+@description('PAT_REMINDER_SCHEDULE: when sendReminders runs, NCRONTAB with seconds, in UTC (14:00 UTC Monday to Friday = 08:00 in Mexico City).')
+param reminderSchedule string = '0 0 14 * * 1-5'
+@description('PAT_REMINDER_DAYS_BEFORE: days before each ordinary session when its reminders go out.')
+@minValue(1)
+@maxValue(60)
+param reminderDaysBefore int = 7
+@description('PAT_MAIL_SENDER: the mailbox reminders are sent from through Microsoft Graph (its address); empty = no reminders are sent. See the README: Mail.Send and the Exchange application access policy.')
+param mailSender string = ''
 @description('Days a deleted blob or container (exports, backups) can be recovered (blob and container soft delete).')
 @minValue(1)
 @maxValue(365)
@@ -135,6 +143,10 @@ var patAppSettings = {
   PAT_REPORT_DAYS_BEFORE: string(reportDaysBefore) // days before a session its report joins the exports
   PAT_BACKUP_SCHEDULE: backupSchedule // NCRONTAB, UTC
   PAT_BACKUP_RETENTION_DAYS: string(backupRetentionDays) // days a backup run is kept
+  PAT_REMINDER_SCHEDULE: reminderSchedule // NCRONTAB, UTC
+  PAT_REMINDER_DAYS_BEFORE: string(reminderDaysBefore) // days before a session its reminders go out
+  PAT_MAIL_SENDER: mailSender // the mailbox Graph sends reminders from (empty: none sent)
+  PAT_GRAPH_URL: 'https://graph.microsoft.com' // Microsoft Graph (another cloud's, where it differs)
   PAT_AUTH_TENANT_ID: authTenantId // Entra sign-in: the tenant (empty: no bearer tokens accepted)
   PAT_AUTH_CLIENT_ID: authClientId // Entra sign-in: the app registration
   PAT_AUTH_APP_ID_URI: authAppIdUri // extra token audience, when not api://{client-id}
@@ -143,7 +155,7 @@ var patAppSettings = {
   PAT_AUTH_AUTHORITY: authAuthority // override of where the pane signs in (empty: the tenant's)
   PAT_AUTH_APP_SERVICE: authAppService // 'true' only behind App Service authentication
 }
-// Not set in Azure (local only): PAT_ALLOW_DEV_PRINCIPAL, PAT_DEV_PRINCIPAL, PAT_STORAGE_CONNECTION_STRING, AzureWebJobsStorage, PAT_STORAGE_TABLE_ENDPOINT, PAT_STORAGE_BLOB_ENDPOINT, PAT_TABLE_PREFIX, PAT_WEB_ROOT, PAT_PORT, PAT_PANE_PORT, PAT_AZURITE_BLOB_PORT, PAT_AZURITE_QUEUE_PORT, PAT_AZURITE_TABLE_PORT, PAT_DATA_DIR
+// Not set in Azure (local only): PAT_ALLOW_DEV_PRINCIPAL, PAT_DEV_PRINCIPAL, PAT_STORAGE_CONNECTION_STRING, AzureWebJobsStorage, PAT_STORAGE_TABLE_ENDPOINT, PAT_STORAGE_BLOB_ENDPOINT, PAT_TABLE_PREFIX, PAT_WEB_ROOT, PAT_PORT, PAT_PANE_PORT, PAT_AZURITE_BLOB_PORT, PAT_AZURITE_QUEUE_PORT, PAT_AZURITE_TABLE_PORT, PAT_DATA_DIR, PAT_MAIL_OUTBOX
 //   PAT_ALLOW_DEV_PRINCIPAL, PAT_DEV_PRINCIPAL: the local dev host's stand-in identity; must stay off in Azure.
 //   PAT_STORAGE_CONNECTION_STRING, AzureWebJobsStorage: connection strings carry shared keys, which
 //     this account refuses; the host uses the identity-based AzureWebJobsStorage__* settings (api.bicep).
@@ -151,6 +163,7 @@ var patAppSettings = {
 //     here PAT_STORAGE_ACCOUNT_NAME names the account and its public endpoints follow.
 //   PAT_TABLE_PREFIX: keeps test runs apart in one account; each azd environment has its own account.
 //   PAT_WEB_ROOT: functions/src/index.ts serves the package's own www/ folder (beside dist/).
+//   PAT_MAIL_OUTBOX: the local stack's folder of .eml files; in Azure reminders go through Graph (PAT_MAIL_SENDER).
 
 // Organize resources in a resource group
 resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {

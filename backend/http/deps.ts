@@ -1,4 +1,5 @@
-import type { BackupSettings, ExportSettings } from '../settings';
+import type { BackupSettings, ExportSettings, ReminderSettings } from '../settings';
+import type { Mailer } from '../mail/message';
 import type { Store } from '../store/store';
 import { Access } from './access';
 
@@ -18,6 +19,10 @@ export interface Deps {
   exportSettings?: ExportSettings;
   /** When the scheduled backups run and how long they are kept; the defaults when absent. */
   backupSettings?: BackupSettings;
+  /** When reminders go out and how long before a session; the defaults when absent. */
+  reminderSettings?: ReminderSettings;
+  /** Where reminders are sent (Graph, or the .eml outbox); none: the timer sends nothing and says why. */
+  mailer?: () => Promise<Mailer>;
   /** The app's public origin for URLs made outside a request. */
   publicUrl?: string;
   /** The app runs behind App Service authentication (the dashboard signs in through it). */

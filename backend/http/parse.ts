@@ -1,7 +1,8 @@
 /** Parses every body, parameter, query and header with zod; problems become a 400 listing them. */
 import { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
-import { BadRequestError, FieldError } from '../errors';
+import { BadRequestError, FieldError, PreconditionRequiredError } from '../errors';
+import { ifMatchHeader } from '../../shared/api/requests';
 
 /** A body that is not JSON by its Content-Type: 415. */
 export class UnsupportedMediaTypeError extends Error {}
@@ -69,4 +70,14 @@ export async function body<T extends z.ZodType>(
     throw new BadRequestError([{ path: 'body', message: 'El cuerpo no es JSON válido.' }]);
   }
   return parseWith(schema, value, 'body');
+}
+
+/** The `If-Match` ETag a write of one month is based on: 428 (PreconditionRequiredError) without one. */
+export function ifMatch(request: HttpRequest): string {
+  const header = request.headers.get('if-match');
+  if (!header)
+    throw new PreconditionRequiredError(
+      'Falta el encabezado If-Match con el ETag del estatus que se modifica.',
+    );
+  return parseWith(ifMatchHeader, header, 'headers.if-match');
 }

@@ -15,6 +15,7 @@ import {
   ConflictError,
   EntityTooLargeError,
   EtagMismatchError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidKeyError,
   MonthsNotPlannedError,
@@ -188,6 +189,7 @@ function errorResponse(error: unknown, context: InvocationContext): HttpResponse
     return badRequest([{ path: 'params', message: error.message }]);
   if (error instanceof NotFoundError || error instanceof SessionNotFoundError)
     return notFound(error.message);
+  if (error instanceof ForbiddenError) return forbidden(error.message);
   if (error instanceof CalendarFullError || error instanceof ConflictError)
     return conflict({ error: error.message });
   if (error instanceof PreconditionRequiredError) return preconditionRequired(error.message);

@@ -33,6 +33,7 @@ import { readSessionReport } from './reports';
 import { seedProgramme } from './seed';
 import { syncChanges } from './sync';
 import { upsertPlan } from './upsert-plan';
+import { listAreas, optOut, putArea, readMyMonths, runReminders, setMyMonth } from './reminders';
 import { listReprogrammings, moveLifecycle } from './lifecycle';
 import { draftNextYear } from './draft';
 import {
@@ -59,6 +60,12 @@ const useCases = {
   generateSessions,
   rescheduleSession,
   calendarIcsFile,
+  listAreas,
+  putArea,
+  readMyMonths,
+  setMyMonth,
+  optOut,
+  runReminders,
   moveLifecycle,
   listReprogrammings,
   draftNextYear,

@@ -11,6 +11,8 @@ import { IdempotencyStore } from './idempotency-store';
 import { MemberStore } from './member-store';
 import { ProgrammeStore } from './programme-store';
 import { ReportStore } from './report-store';
+import { AreaStore } from './area-store';
+import { ReminderStore } from './reminder-store';
 import { ReprogrammingStore } from './reprogramming-store';
 import { SnapshotCache, SnapshotOptions, SnapshotSource } from './snapshots';
 import { StatusStore } from './status-store';
@@ -29,6 +31,10 @@ export class Store {
   readonly reprogrammings: ReprogrammingStore;
   /** Periodic reports, frozen. */
   readonly reports: ReportStore;
+  /** The people of each responsible area. */
+  readonly areas: AreaStore;
+  /** Reminders sent, opt-outs. */
+  readonly reminders: ReminderStore;
   /** Answers kept by idempotency key (syncs). */
   readonly idempotency: IdempotencyStore;
   /** Programme memberships. */
@@ -53,6 +59,8 @@ export class Store {
     this.calendars = new CalendarStore(this.tables, versions, clock);
     this.reprogrammings = new ReprogrammingStore(this.tables);
     this.reports = new ReportStore(this.tables);
+    this.areas = new AreaStore(this.tables, clock);
+    this.reminders = new ReminderStore(this.tables, clock);
     this.idempotency = new IdempotencyStore(this.tables, clock);
     this.members = new MemberStore(this.tables, clock);
     this.feeds = new FeedStore(this.tables, clock);

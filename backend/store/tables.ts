@@ -35,6 +35,10 @@ export const TABLES = {
   reprogrammings: 'Reprogrammings',
   /** Periodic reports to the Consejo General, frozen as they were made. */
   reports: 'PeriodReports',
+  /** The people of each responsible area (who reminders reach). */
+  areas: 'Areas',
+  /** Reminders sent (one per person and occasion), opt-outs, and each programme's opt-out key. */
+  reminders: 'Reminders',
 } as const;
 export type TableName = keyof typeof TABLES;
 

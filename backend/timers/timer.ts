@@ -4,5 +4,6 @@ import { InvocationContext } from '@azure/functions';
 export interface Timer {
   name: string;
   schedule: string;
-  handler: (context: InvocationContext) => Promise<void>;
+  /** `input`: what the dev host's admin API was given (`{"input": "2021-06-17"}`); the Functions host gives none. */
+  handler: (context: InvocationContext, input?: string) => Promise<void>;
 }

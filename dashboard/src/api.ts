@@ -35,6 +35,7 @@ export type Reprogrammings = z.output<typeof API.listReprogrammings.response>;
 export type DraftAnswer = z.output<typeof API.draftNextYear.response>;
 export type FrozenReports = z.output<typeof API.listPeriodReports.response>;
 export type PeriodReport = z.output<typeof API.getPeriodReport.response>;
+export type AreaList = z.output<typeof API.listAreas.response>;
 /** The media type of a Word document (.docx), as the upload route takes it. */
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export type NewMember = {
@@ -98,6 +99,13 @@ export interface DashboardApi {
   /** Editors: the period's report, frozen now. */
   freezeReport(programId: string, period: string): Promise<PeriodReport>;
   periodReportFile(programId: string, period: string, format: 'xlsx' | 'docx'): string;
+  /** Admins: the responsible areas and their people. */
+  areas(programId: string, previous?: Fresh<AreaList>): Promise<Fresh<AreaList>>;
+  putArea(
+    programId: string,
+    area: string,
+    people: { name: string; email: string }[],
+  ): Promise<void>;
 }
 
 /** `root`: where /api/ is, e.g. `http://host/api/`. */
@@ -178,6 +186,10 @@ export function dashboardApi(root: string, timeoutMs = 10_000): DashboardApi {
       client.call(API.freezePeriodReport, { params: { programId, period }, body: {} }),
     periodReportFile: (programId, period, format) =>
       client.url(API.getPeriodReport, { params: { programId, period }, query: { format } }),
+    areas: ofProgram(API.listAreas),
+    async putArea(programId, area, people) {
+      await client.call(API.putArea, { params: { programId, area }, body: { people } });
+    },
     exportFile: (programId, date, name) =>
       client.url(API.getExport, { params: { programId, date, name } }),
   };

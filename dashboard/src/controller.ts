@@ -26,6 +26,7 @@ import {
   LifecycleRequest,
   PeriodReport,
   Reprogrammings,
+  AreaList,
 } from './api';
 import { dateInMexicoCity } from './format';
 import { Poller, poller } from './polling';
@@ -46,6 +47,7 @@ export type Section =
   | 'draft'
   | 'reprogrammings'
   | 'periodReport'
+  | 'areas'
   | 'me';
 
 export interface DashboardState {
@@ -66,6 +68,8 @@ export interface DashboardState {
   feeds?: Fresh<FeedList>;
   /** Admins only: the programme's members. */
   members?: Fresh<MemberList>;
+  /** Admins only: the responsible areas and their people. */
+  areas?: Fresh<AreaList>;
   /** A ratified programme's reprogramaciones. */
   reprogrammings?: Fresh<Reprogrammings>;
   /** The periods whose report to the Consejo General was frozen. */
@@ -285,7 +289,9 @@ export class DashboardController {
         'me',
         () => api.me(programId, this.state.me),
         (me) => this.set({ me, signInNeeded: false }),
-      ).then(() => Promise.all([this.loadFeeds(attempt), this.loadMembers(attempt)])),
+      ).then(() =>
+        Promise.all([this.loadFeeds(attempt), this.loadMembers(attempt), this.loadAreas(attempt)]),
+      ),
       ...(programId
         ? [
             this.loadReprogrammings(attempt),
@@ -329,6 +335,35 @@ export class DashboardController {
         if (this.state.reportSession === number) this.set({ report });
       },
     );
+  }
+
+  private loadAreas(attempt: Attempt): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId || !isAdmin(this.state)) return Promise.resolve(false);
+    return attempt(
+      'areas',
+      () => this.options.api.areas(programId, this.state.areas),
+      (areas) => this.set({ areas }),
+    );
+  }
+
+  /** Admins: the area's people, replaced. */
+  async setArea(area: string, people: { name: string; email: string }[]): Promise<boolean> {
+    const { programId } = this.state;
+    if (!programId) return false;
+    this.set({ working: true });
+    let done = false;
+    try {
+      await this.options.api.putArea(programId, area, people);
+      this.setError('areas', undefined);
+      done = true;
+    } catch (error) {
+      this.setError('areas', message(error));
+    } finally {
+      this.set({ working: false });
+    }
+    await this.loadAreas(this.single());
+    return done;
   }
 
   private loadReprogrammings(attempt: Attempt): Promise<boolean> {
@@ -471,6 +506,7 @@ export class DashboardController {
       exports: undefined,
       feeds: undefined,
       members: undefined,
+      areas: undefined,
       reprogrammings: undefined,
       frozenReports: undefined,
       period: undefined,

@@ -15,6 +15,7 @@ import { COUNT_MAX, TEXT_MAX } from '../limits';
 import { monthKey } from '../sync/three-way';
 import { reprogrammingSchema } from '../lifecycle';
 import { periodSchema } from '../report/period-report';
+import { areaParamSchema, optOutTokenSchema } from '../reminders';
 
 export { draftBody, lifecycleBody, type DraftBody, type LifecycleBody } from '../lifecycle';
 
@@ -240,3 +241,7 @@ export const documentImportQuery = z
     message: 'Una reprogramación lleva el motivo («reason») y el acuerdo («agreement»).',
     path: ['reason'],
   });
+
+export const areaParams = programParams.extend({ area: areaParamSchema });
+export const optOutParams = programParams.extend({ token: optOutTokenSchema });
+export { areaBody, type AreaBody } from '../reminders';

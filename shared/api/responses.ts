@@ -145,6 +145,7 @@ export const monthStatusAnswerSchema = monthStatusViewSchema.extend({
   activityId: activityIdSchema,
   month: monthSchema,
 });
+export type MonthStatusAnswer = z.infer<typeof monthStatusAnswerSchema>;
 
 /** A stale `If-Match`: 412 with what the month holds now. */
 export const staleStatusSchema = z.object({

@@ -124,6 +124,47 @@ export const ROUTES = {
     path: 'programs/{programId}/reports/{period}',
     role: 'viewer',
   },
+  /** Admins: the responsible areas and their people (who reminders reach). */
+  listAreas: {
+    name: 'listAreas',
+    method: 'GET',
+    path: 'programs/{programId}/areas',
+    role: 'admin',
+  },
+  putArea: {
+    name: 'putArea',
+    method: 'PUT',
+    path: 'programs/{programId}/areas/{area}',
+    role: 'admin',
+  },
+  /** The update page: the signed-in person's due and overdue months (their areas' only). */
+  myMonths: {
+    name: 'myMonths',
+    method: 'GET',
+    path: 'programs/{programId}/my-months',
+    role: 'signed-in',
+  },
+  /** A month of one of the signed-in person's areas, set from the update page (`If-Match`). */
+  patchMyMonth: {
+    name: 'patchMyMonth',
+    method: 'PATCH',
+    path: 'programs/{programId}/my-months/{activityId}/{month}',
+    role: 'signed-in',
+  },
+  /** A reminder's opt-out link: a page asking to confirm (GET never changes anything)… */
+  optOutPage: {
+    name: 'optOutPage',
+    method: 'GET',
+    path: 'programs/{programId}/reminders/opt-out/{token}',
+    role: null,
+  },
+  /** …and the confirmation (the token in the URL is the only credential). */
+  optOut: {
+    name: 'optOut',
+    method: 'POST',
+    path: 'programs/{programId}/reminders/opt-out/{token}',
+    role: null,
+  },
   /** `?format=json` (the session report's schema), `csv` or `xlsx` (files). */
   getSessionReport: {
     name: 'getSessionReport',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROUTES, RouteInfo } from './route-table';
 import { sessionReportSchema } from '../report/session-report';
 import { periodReportSchema } from '../report/period-report';
+import { areaListSchema, myMonthsSchema, optOutAnswerSchema } from '../reminders';
 import {
   authConfigSchema,
   calendarFeedCreatedSchema,
@@ -63,6 +64,12 @@ export const API = {
   listPeriodReports: route(ROUTES.listPeriodReports, frozenReportListSchema),
   freezePeriodReport: route(ROUTES.freezePeriodReport, periodReportSchema),
   getPeriodReport: route(ROUTES.getPeriodReport, periodReportSchema),
+  listAreas: route(ROUTES.listAreas, areaListSchema),
+  putArea: route(ROUTES.putArea, areaListSchema.element),
+  myMonths: route(ROUTES.myMonths, myMonthsSchema),
+  patchMyMonth: route(ROUTES.patchMyMonth, monthStatusAnswerSchema),
+  optOutPage: route(ROUTES.optOutPage, null),
+  optOut: route(ROUTES.optOut, optOutAnswerSchema),
   getSessionReport: route(ROUTES.getSessionReport, sessionReportSchema),
   listCalendarFeeds: route(ROUTES.listCalendarFeeds, calendarFeedListSchema),
   createCalendarFeed: route(ROUTES.createCalendarFeed, calendarFeedCreatedSchema),

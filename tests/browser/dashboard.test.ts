@@ -4,7 +4,6 @@
  * figure on the screen is checked against what the API answers; viewers get no write controls;
  * phone width, print, first paint and axe-core. Screenshots: tests/artifacts/screenshots/dashboard-*.png.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
 import { Browser, Page } from 'playwright-core';
@@ -17,8 +16,13 @@ import { loadSeedProgramme } from '../../seeds';
 import { API, ApiRoute, apiPath } from '../../shared/api';
 import { MONTHS, monthClosedBy } from '../../shared/months';
 import { overdueActivities, progressByAxis, upcomingSessions } from '../../shared/report/progress';
-import { SCREENSHOTS, TestServer, launchChromium, screenshot } from '../helpers/browser';
-import { ROOT } from '../helpers/cli';
+import {
+  SCREENSHOTS,
+  TestServer,
+  axeViolations,
+  launchChromium,
+  screenshot,
+} from '../helpers/browser';
 import { EDITOR, VIEWER, depsFor, newStore } from '../helpers/server';
 
 jest.setTimeout(120_000);
@@ -27,7 +31,6 @@ const PROGRAM = 'cvoe-2021';
 /** 11:00 in Mexico City (CDT, UTC−5) on a Tuesday of August 2021: sessions 8–10 are next. */
 const NOW = new Date('2021-08-10T16:00:00Z');
 const TODAY = '2021-08-10';
-const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const OTHER_EDITOR: PrincipalClaims = { name: 'carlos.ruiz@iecm.mx', roles: ['editor'] };
 /** Creating a programme is an administrator's. */
 const ADMIN: PrincipalClaims = { name: 'admin@iecm.mx', roles: ['admin'] };
@@ -166,34 +169,6 @@ function expectedCell(
   if (!activity.months.some((m) => m === month)) return '';
   const status = activity.statuses[String(month)]?.status ?? 'pendiente';
   return status === 'pendiente' && monthClosedBy(2021, month, TODAY) ? 'vencida' : status;
-}
-
-async function axeSeriousViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document) => Promise<{
-            violations: {
-              id: string;
-              impact: string;
-              help: string;
-              nodes: { target: string[] }[];
-            }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations;
 }
 
 /**
@@ -678,7 +653,7 @@ describe('the managers’ dashboard', () => {
     expect(href).toBe(
       `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(`/dashboard/?programa=${PROGRAM}`)}`,
     );
-    expect(await axeSeriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-sin-sesion');
     await page.close();
     await anonymous.stop();
@@ -715,7 +690,7 @@ describe('the managers’ dashboard', () => {
       .getByText('Todavía no tiene programas que consultar.')
       .waitFor();
     expect(await page.getByText('Cargando el programa').count()).toBe(0);
-    expect(await axeSeriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
     await nobody.stop();
   });
@@ -738,7 +713,7 @@ describe('the managers’ dashboard', () => {
       const box = (await notice.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(width);
       expect(
-        (await axeSeriousViolations(page)).filter(
+        (await axeViolations(page)).filter(
           (v) => v.impact === 'serious' || v.impact === 'critical',
         ),
       ).toEqual([]);
@@ -810,7 +785,7 @@ describe('the managers’ dashboard', () => {
     });
     await section.getByRole('button', { name: 'Importar' }).click();
     await section.getByText('no es un documento de Word', { exact: false }).waitFor();
-    expect(await axeSeriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
     await admin.stop();
 
@@ -838,7 +813,7 @@ describe('the managers’ dashboard', () => {
     expect(await store.members.list(PROGRAM)).toMatchObject([
       { kind: 'user', id: oid, role: 'viewer', name: 'carlos.ruiz@iecm.mx', addedBy: ADMIN.name },
     ]);
-    expect(await axeSeriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-miembros');
     await members
       .getByRole('button', { name: 'Quitar a carlos.ruiz@iecm.mx de los miembros' })
@@ -950,7 +925,7 @@ describe('the managers’ dashboard', () => {
       [360, viewer.origin],
     ] as const) {
       const page = await open({ width, origin, query: `?programa=${PROGRAM}` });
-      const violations = await axeSeriousViolations(page);
+      const violations = await axeViolations(page);
       console.log(`axe ${width}px: ${JSON.stringify(violations)}`);
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
         [],

@@ -6,21 +6,24 @@
  * draft is made from the page, with what to review, and opens as a draft. A viewer sees the
  * status and the variance but no form. Screenshot: tests/artifacts/screenshots/dashboard-year.png.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { seedProgramme } from '../../backend/services/seed';
 import { Store } from '../../backend/store/store';
 import { encodePrincipal } from '../../backend/http/principal';
 import { loadSeedProgramme } from '../../seeds';
-import { SCREENSHOTS, TestServer, launchChromium, screenshot } from '../helpers/browser';
-import { ROOT } from '../helpers/cli';
+import {
+  SCREENSHOTS,
+  TestServer,
+  axeViolations,
+  launchChromium,
+  screenshot,
+} from '../helpers/browser';
 import { EDITOR, VIEWER, newStore } from '../helpers/server';
 
 jest.setTimeout(120_000);
 
 const NOW = new Date('2021-05-10T16:00:00Z');
-const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const seed = loadSeedProgramme();
 
 let browser: Browser;
@@ -134,15 +137,7 @@ it('makes the 2022 draft from the page, lists what to review, and opens it as a 
   const made = page.getByTestId('draft-made');
   await made.getByText('Borrador «cvoe-2022» creado: 26 actividades, 12 sesiones.').waitFor();
   await made.getByText(/No se copiaron las fechas fijadas a mano en 2021/).waitFor();
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string }[] }> };
-      }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => `${v.impact}: ${v.id}`);
-  });
+  const violations = (await axeViolations(page)).map((v) => `${v.impact}: ${v.id}`);
   expect(violations.filter((v) => /^(serious|critical)/.test(v))).toEqual([]);
   await screenshot(page, 'dashboard-year');
   await page

@@ -53,7 +53,7 @@ describe('pat backup', () => {
     const run = pat(['backup', '--out', dir], source.env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Copia de seguridad en .*copia: 8 tablas, [\d,]+ entidades, 5 archivos de exportaciones; [\d.]+ (KB|MB) en [\d.]+ s\.\n/,
+      /^Copia de seguridad en .*copia: 12 tablas, [\d,]+ entidades, 5 archivos de exportaciones; [\d.]+ (KB|MB) en [\d.]+ s\.\n/,
     );
     expect(run.stdout).toMatch(/^ {2}Activities +26 +[\d.]+ KB$/m);
     expect(run.stdout).toMatch(/^ {2}exportaciones +5 +[\d.]+ KB$/m);
@@ -63,7 +63,7 @@ describe('pat backup', () => {
     expect(run.stderr).toContain('Almacenamiento: http://127.0.0.1:');
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.createdBy).toMatch(/^pat backup \(/);
-    expect(manifest.tables).toHaveLength(8);
+    expect(manifest.tables).toHaveLength(12);
     for (const table of manifest.tables) expect(existsSync(path.join(dir, table.file))).toBe(true);
   });
 
@@ -175,7 +175,7 @@ describe('pat restore', () => {
     const list = pat(['backup', '--list'], source.env);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(
-      new RegExp(`^2021-06-18/${first.run} {2}completa +14 archivos {2}[\\d.]+ (KB|MB)$`, 'm'),
+      new RegExp(`^2021-06-18/${first.run} {2}completa +18 archivos {2}[\\d.]+ (KB|MB)$`, 'm'),
     );
     const refused = pat(['restore', '--from-backups', '2021-06-18'], source.env);
     expect(refused.code).toBe(2);

@@ -13,6 +13,35 @@ import { ROOT } from './cli';
 import { depsFor } from './server';
 
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
+const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Every axe-core violation of the page as it stands: id, impact, help and the first nodes. */
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document) => Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+}
 const FAKE_OFFICE = readFileSync(path.join(ROOT, 'tests', 'browser', 'fake-office.js'), 'utf8');
 
 /** Debian's Chromium, headless, with no network beyond this machine (flags as in the machine notes). */

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
 import path from 'node:path';
 import { freePort, portAnswers } from '../../tools/dev/azurite';
 import { encodePrincipal } from '../../backend/http/principal';
@@ -165,6 +166,62 @@ describe('npm start', () => {
       } finally {
         s.child.kill('SIGKILL');
       }
+    }
+  });
+
+  it('sends the reminders now when asked: one .eml per responsible person in the outbox, never twice, with a link to the update page', async () => {
+    const ports = await freePorts();
+    const outbox = tmp.path('outbox');
+    const s = start({
+      ...ports,
+      PAT_DATA_DIR: tmp.path('data-reminders'),
+      PAT_STORAGE_CONNECTION_STRING: '',
+      PAT_MAIL_OUTBOX: outbox,
+    });
+    try {
+      await waitFor(() => s.output().includes('Ctrl-C para detener.'));
+      expect(s.output()).toContain('Responsables de ejemplo (@example.org');
+      expect(s.output()).toMatch(/Temporizador sendReminders \(«0 0 14 \* \* 1-5», UTC\)/);
+      const origin = `http://127.0.0.1:${ports.PAT_PORT}`;
+      // The 2021 programme's year is over: the admin API's input names the day to run as of, a
+      // week before its 6th ordinary session.
+      const remind = () =>
+        fetch(`${origin}/admin/functions/sendReminders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ input: '2021-06-17' }),
+        });
+      expect((await remind()).status).toBe(202);
+      await waitFor(() => /Recordatorios cvoe-2021 \(sesion-2021-06-24\)/.test(s.output()));
+      expect(s.output()).toContain(
+        `Recordatorios cvoe-2021 (sesion-2021-06-24) por carpeta ${outbox}: 2 enviados.`,
+      );
+      const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+      expect(files).toHaveLength(2);
+      const mails = await Promise.all(
+        files.map((f) => simpleParser(readFileSync(path.join(outbox, f)))),
+      );
+      const utvoe = mails.find((m) => m.to && JSON.stringify(m.to).includes('utvoe@example.org'))!;
+      expect(utvoe.subject).toMatch(/^Recordatorio: \d+ meses por actualizar/);
+      expect(utvoe.text).toContain(`${origin}/actualizar/?programa=cvoe-2021`);
+      expect(utvoe.text).toMatch(/- 1\.1 .* — enero: vencido \(Pendiente\)/);
+      const commission = mails.find((m) => m !== utvoe)!;
+      expect(commission.text).toContain(`${origin}/dashboard/?programa=cvoe-2021&sesion=6`);
+
+      // Again: everyone has theirs; nothing new is written.
+      expect((await remind()).status).toBe(202);
+      await waitFor(() => s.output().includes('0 enviados, 2 ya enviados.'));
+      expect(readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+
+      // The link opens the update page.
+      const page = await fetch(`${origin}/actualizar/?programa=cvoe-2021`);
+      expect(page.status).toBe(200);
+      expect(page.url).toBe(`${origin}/dashboard/actualizar/?programa=cvoe-2021`);
+      expect(await page.text()).toContain('<html lang="es-MX">');
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    } finally {
+      s.child.kill('SIGKILL');
     }
   });
 

@@ -126,7 +126,7 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
-    if (admin) return runTimerNow(req, res, safeDecode(admin[1]!) ?? '');
+    if (admin) return runTimerNow(req, res, safeDecode(admin[1]!) ?? '', bodyBytes);
     const candidates = compiled
       .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
       .filter((x) => x.match);
@@ -203,6 +203,7 @@ export function requestListener(options: DevServerOptions): http.RequestListener
     req: http.IncomingMessage,
     res: http.ServerResponse,
     name: string,
+    body: Buffer,
   ): Promise<void> {
     const reply = (status: number, body?: object) => {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
@@ -214,8 +215,22 @@ export function requestListener(options: DevServerOptions): http.RequestListener
       return reply(415, { error: 'Envíe Content-Type: application/json (p. ej. el cuerpo {}).' });
     const timer = options.timers?.find((t) => t.name === name);
     if (!timer) return reply(404, { error: `No hay una función de temporizador «${name}».` });
+    const input = inputOf(body);
     reply(202);
-    await runTimer(timer, log);
+    await runTimer(timer, log, input);
+  }
+}
+
+/**
+ * The admin API's `{"input": "…"}` (the Functions host's own field): for the dev host, the day a
+ * timer runs as of (`sendReminders`, to try a past programme's reminders). Anything else: none.
+ */
+function inputOf(body: Buffer): string | undefined {
+  try {
+    const input = (JSON.parse(body.toString('utf8')) as { input?: unknown }).input;
+    return typeof input === 'string' && input ? input : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -55,10 +55,22 @@ async function startHttps(
   }
 }
 
+/** The local stack's example people: the responsible area of every 2021 activity, and the commission. */
+const EXAMPLE_PEOPLE = {
+  UTVOE: [{ name: 'Responsable de la UTVOE (ejemplo)', email: 'utvoe@example.org' }],
+  comision: [{ name: 'Presidencia de la CVOE (ejemplo)', email: 'presidencia.cvoe@example.org' }],
+};
+
 async function main(): Promise<void> {
   const localSettings = loadLocalSettings(path.join(ROOT, 'functions', 'local.settings.json'));
-  const settings = { webRoot: path.join(ROOT, 'dist'), ...settingsFromEnv() };
-  const PORT = settings.local.port;
+  const fromEnv = settingsFromEnv();
+  const PORT = fromEnv.local.port;
+  // The links of feeds and reminders point at this host unless PAT_PUBLIC_URL says otherwise.
+  const settings = {
+    webRoot: path.join(ROOT, 'dist'),
+    ...fromEnv,
+    publicUrl: fromEnv.publicUrl ?? `http://127.0.0.1:${PORT}`,
+  };
   const AZURITE_PORTS = settings.local.azurite;
   const DATA_DIR = azuriteDataDir(settings.local, ROOT);
   if (await alreadyRunning(PORT)) {
@@ -97,9 +109,16 @@ async function main(): Promise<void> {
   const prepareStore = async () => {
     await services.prepareStorage();
     if ((await services.listProgrammes()).length > 0) return;
-    const loaded = await services.seedProgramme(loadSeedProgramme(), 'npm start', 'ratified');
+    const programme = loadSeedProgramme();
+    const loaded = await services.seedProgramme(programme, 'npm start', 'ratified');
+    // Someone to remind, so the reminders can be tried at once (example.org: reserved, reaches nobody).
+    for (const [area, people] of Object.entries(EXAMPLE_PEOPLE))
+      await services.putArea(programme.id, area, people, { name: 'npm start' });
     say(
       `Programa 2021 cargado: ${loaded.activities} actividades, ${loaded.months} meses planeados, ${loaded.sessions} sesiones.`,
+    );
+    say(
+      'Responsables de ejemplo (@example.org, no llegan a nadie) en UTVOE y la comisión: cámbielos en el tablero («Áreas y responsables») o con «pat area set».',
     );
   };
   await prepareStore();

@@ -7,14 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import { Timer } from '../../backend';
 
-export async function runTimer(timer: Timer, log: LogHandler): Promise<void> {
+export async function runTimer(timer: Timer, log: LogHandler, input?: string): Promise<void> {
   const context = new InvocationContext({
     invocationId: randomUUID(),
     functionName: timer.name,
     logHandler: log,
   });
   try {
-    await timer.handler(context);
+    await timer.handler(context, input);
   } catch (error) {
     context.error(`La función ${timer.name} falló:`, error);
   }

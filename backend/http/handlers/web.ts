@@ -1,7 +1,9 @@
 /**
  * The web pages the functions app serves beside the API, from one folder (`PAT_WEB_ROOT`):
- * the managers' dashboard under /dashboard/ (`/` leads there) and the task pane (taskpane.html,
- * its assets and icons) at the root, so Excel and browsers reach both over the app's own HTTPS.
+ * the managers' dashboard under /dashboard/ (`/` leads there), the update page the reminders link
+ * to under /dashboard/actualizar/ (their short `/actualizar/?programa=…` leads there, query and
+ * all) and the task pane (taskpane.html, its assets and icons) at the root, so Excel and browsers
+ * reach them all over the app's own HTTPS.
  */
 import { HttpResponseInit } from '@azure/functions';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +24,10 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The update page (reminders link to it); its relative assets need the trailing slash. */
+const UPDATE_PAGE = '/dashboard/actualizar/';
+const UPDATE_PAGE_ALIASES = new Set(['/actualizar', '/actualizar/', '/dashboard/actualizar']);
+
 const redirect = (location: string): HttpResponseInit => ({
   status: 302,
   headers: { Location: location, 'Cache-Control': 'no-store' },
@@ -41,8 +47,13 @@ export function webFile(root: string, urlPath: string): string | undefined {
     return undefined;
   }
   if (decoded.includes('\0')) return undefined;
+  // A folder's URL (`/dashboard/`, `/dashboard/actualizar/`) is its index.html.
+  const inDashboard = decoded.slice('/dashboard/'.length);
   const relative = decoded.startsWith('/dashboard/')
-    ? path.join('dashboard', decoded.slice('/dashboard/'.length) || 'index.html')
+    ? path.join(
+        'dashboard',
+        inDashboard === '' || inDashboard.endsWith('/') ? `${inDashboard}index.html` : inDashboard,
+      )
     : path.join('addin', decoded.slice(1));
   const file = path.resolve(root, relative);
   return file.startsWith(path.resolve(root) + path.sep) ? file : undefined;
@@ -51,9 +62,11 @@ export function webFile(root: string, urlPath: string): string | undefined {
 export const getWebPage =
   ({ webRoot }: Deps): RouteHandler =>
   async (request) => {
-    const { pathname } = new URL(request.url);
+    const { pathname, search } = new URL(request.url);
     if (pathname.startsWith('/api/')) return notFound(`No existe la ruta ${pathname}.`);
     if (pathname === '/' || pathname === '/dashboard') return redirect('/dashboard/');
+    // The reminders' link, short: the page itself, the programme (`?programa=`) kept.
+    if (UPDATE_PAGE_ALIASES.has(pathname)) return redirect(`${UPDATE_PAGE}${search}`);
     const file = webRoot ? webFile(webRoot, pathname) : undefined;
     if (!file) return missing();
     try {

@@ -8,12 +8,13 @@ import { DashboardController, isAdmin, isEditor } from '../controller';
 import { dateText, timeOfDay } from '../format';
 import { roleText } from '../../../shared/api';
 import { localModeText } from '../../../shared/local-mode';
-import { Loading, Problem, Section } from './common';
+import { Loading, Problem, Section, SignIn } from './common';
 import { Exports, Feeds } from './Files';
 import { Grid } from './Grid';
 import { History } from './History';
 import { DocumentImport } from './DocumentImport';
 import { Members } from './Members';
+import { Areas } from './Areas';
 import { Overdue, Progress, Upcoming } from './Overview';
 import { Report } from './Report';
 import { PeriodReport } from './PeriodReport';
@@ -36,25 +37,6 @@ function Updated({ state }: { state: DashboardController['state'] }) {
           ? 'Cargando…'
           : ''}
     </p>
-  );
-}
-
-/**
- * Managers sign in through App Service authentication in front of the app (the same app
- * registration as the pane): the page only sends them to its sign-in and back here.
- */
-function SignIn() {
-  const back = `${window.location.pathname}${window.location.search}`;
-  return (
-    <div className="sign-in" role="alert" data-testid="sign-in">
-      <p>Para ver el tablero, inicie sesión con su cuenta del Instituto.</p>
-      <a
-        className="button"
-        href={`/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(back)}`}
-      >
-        Iniciar sesión
-      </a>
-    </div>
   );
 }
 
@@ -149,7 +131,7 @@ export function App({ controller }: { controller: DashboardController }) {
           </p>
         )}
       </header>
-      {state.signInNeeded && !local && <SignIn />}
+      {state.signInNeeded && !local && <SignIn what="ver el tablero" />}
       <main id="contenido" tabIndex={-1}>
         {/* With figures on screen, a failed refresh is said once, in the header. */}
         {!program && <Problem text={state.errors.program ?? state.errors.programs} />}
@@ -274,6 +256,14 @@ export function App({ controller }: { controller: DashboardController }) {
                 working={state.working}
                 ratified={program.status === 'ratificado'}
                 onImport={(file, reprogramming) => controller.importDocument(file, reprogramming)}
+              />
+            )}
+            {isAdmin(state) && (
+              <Areas
+                list={state.areas?.data}
+                error={state.errors.areas}
+                working={state.working}
+                onSave={(area, people) => controller.setArea(area, people)}
               />
             )}
             {isAdmin(state) && (

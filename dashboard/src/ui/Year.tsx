@@ -164,7 +164,7 @@ export function Year(props: {
   const baseline = program.details.lifecycle?.baseline;
   const totals = program.varianceTotals;
   return (
-    <Section id="anio" title="El año del programa">
+    <Section id="anio" title="Ciclo anual: aprobación, ratificación y cambios">
       <StatusLine program={program} />
       {baseline ? (
         <p>

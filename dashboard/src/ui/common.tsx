@@ -52,3 +52,22 @@ export function StatusBadge({ state, compact }: { state: CellState; compact?: bo
     </span>
   );
 }
+
+/**
+ * Pages sign in through App Service authentication in front of the app (the same app
+ * registration as the pane): a page only sends people to its sign-in and back to it.
+ */
+export function SignIn({ what }: { what: string }) {
+  const back = `${window.location.pathname}${window.location.search}`;
+  return (
+    <div className="sign-in" role="alert" data-testid="sign-in">
+      <p>Para {what}, inicie sesión con su cuenta del Instituto.</p>
+      <a
+        className="button"
+        href={`/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(back)}`}
+      >
+        Iniciar sesión
+      </a>
+    </div>
+  );
+}
