@@ -168,8 +168,8 @@ module.exports = {
       name: 'xlsx-adapter-below-store',
       severity: 'error',
       comment:
-        'The document adapters (workbooks, the Word document) turn files into data and back: they know no storage.',
-      from: { path: '^backend/(xlsx|docx)/' },
+        'The adapters (workbooks, the Word document, mail) turn data into files and messages and back: they know no storage and no use case.',
+      from: { path: '^backend/(xlsx|docx|mail)/' },
       to: { path: '^backend/(store|services|http|timers|triggers|index|workbooks)' },
     },
     {

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The refusal's JSON as the server sent it (a 412's `current`, a 400's `errors`), when it sent one. */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -100,6 +102,8 @@ export interface CallOptions {
   body?: unknown;
   /** Sent as is, with its media type: a file the route takes (an upload), instead of `body`. */
   file?: { bytes: Blob | ArrayBuffer | Uint8Array; type: string };
+  /** Request headers the route reads (`If-Match`: the ETag a write is based on). */
+  headers?: Record<string, string>;
 }
 
 /** An answer, and what revalidates it. */
@@ -143,7 +147,7 @@ export function contractClient(options: ClientOptions): ContractClient {
 
   function url(
     route: ApiRoute,
-    { params = {}, query = {} }: Omit<CallOptions, 'body' | 'file'> = {},
+    { params = {}, query = {} }: Omit<CallOptions, 'body' | 'file' | 'headers'> = {},
   ) {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
@@ -190,7 +194,8 @@ export function contractClient(options: ClientOptions): ContractClient {
   }
 
   async function failure(res: Response, credentialed: boolean): Promise<ApiError> {
-    const body = errorBodySchema.safeParse(await readJson(res));
+    const json = await readJson(res);
+    const body = errorBodySchema.safeParse(json);
     const message = body.success
       ? 'error' in body.data
         ? body.data.error
@@ -204,7 +209,7 @@ export function contractClient(options: ClientOptions): ContractClient {
       case 503:
         return new UnavailableError(message, retryAfter(res));
       default:
-        return new ApiError(res.status, message);
+        return new ApiError(res.status, message, json);
     }
   }
 
@@ -218,9 +223,12 @@ export function contractClient(options: ClientOptions): ContractClient {
 
   async function call<R extends ApiRoute>(
     route: R,
-    { notFound, body, file, ...where }: CallOptions & { notFound?: 'undefined' } = {},
+    { notFound, body, file, headers, ...where }: CallOptions & { notFound?: 'undefined' } = {},
   ): Promise<Answer<R> | undefined> {
-    const { res, credentialed } = await send(route, url(route, where), body, file ? { file } : {});
+    const { res, credentialed } = await send(route, url(route, where), body, {
+      ...(file ? { file } : {}),
+      ...(headers ? { headers } : {}),
+    });
     if (res.status === 404 && notFound === 'undefined') return undefined;
     if (!res.ok) throw await failure(res, credentialed);
     return answer(route, res);

@@ -2,10 +2,8 @@
  * The API as the update page uses it: the contract's one client (`shared/api/client.ts`), with the
  * page's cookies (App Service authentication) and a time-out, a refusal whose answer says nothing
  * told in the page's words — as the dashboard builds its client (`../api.ts`).
- *
- * Saving a month needs two things the client's `call` does not give: the `If-Match` header (the
- * ETag the person saw), and the failure's body — a 412 says what the month holds now, a 400 which
- * field is wrong. Both go through the `fetch` the client is handed, one client per save.
+ * Saving a month sends the ETag the person saw (`If-Match`); a refusal's body says what the month
+ * holds now (412) or which field is wrong (400).
  */
 import { z } from 'zod';
 import { ApiError, Fetch, contractClient } from '../../../shared/api/client';
@@ -79,31 +77,17 @@ export function updateApi(root: string, timeoutMs = 10_000): UpdateApi {
     authConfig: () => client.call(API.authConfig),
     myMonths: (programId) => client.call(API.myMonths, { params: { programId } }),
     async saveMonth(programId, { activityId, month, etag }, change) {
-      let failure: unknown;
-      const once = contractClient({
-        root,
-        messages: MESSAGES,
-        async fetch(url, init) {
-          const headers = { ...(init.headers as Record<string, string>), 'if-match': etag };
-          const res = await send(url, { ...init, headers });
-          if (!res.ok)
-            failure = await res
-              .clone()
-              .json()
-              .catch(() => undefined);
-          return res;
-        },
-      });
       try {
-        const saved = await once.call(API.patchMyMonth, {
+        const saved = await client.call(API.patchMyMonth, {
           params: { programId, activityId, month },
           body: change,
+          headers: { 'if-match': etag },
         });
         return { kind: 'saved', month: saved };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (error.status === 412) {
-          const stale = staleStatusSchema.safeParse(failure);
+          const stale = staleStatusSchema.safeParse(error.body);
           return stale.success
             ? {
                 kind: 'stale',
@@ -113,7 +97,7 @@ export function updateApi(root: string, timeoutMs = 10_000): UpdateApi {
             : { kind: 'stale', message: error.message };
         }
         if (error.status === 400) {
-          const body = fieldErrorsSchema.safeParse(failure);
+          const body = fieldErrorsSchema.safeParse(error.body);
           return {
             kind: 'invalid',
             message: error.message,
