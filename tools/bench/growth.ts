@@ -6,7 +6,8 @@
  * their ratio (4× is linear), storage requests and their ratio, the slowest storage request, and
  * whose CPU it was — this process (the dev host and its handlers) or Azurite's (read from
  * /proc/<pid>/stat). The pure steps (plan diff, the report, its CSV, bringing the plan into a
- * sheet) are also timed alone, with no storage at all.
+ * sheet, the year's report to the Consejo General with its variance, one area's reminder months)
+ * are also timed alone, with no storage at all.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ import { createBackend, settingsFromEnv } from '../../backend';
 import { generateCalendar } from '../../shared/calendar/calendar';
 import { sessionReport } from '../../shared/report/session-report';
 import { sessionReportCsv } from '../../shared/report/formats';
+import { parsePeriod, periodReport } from '../../shared/report/period-report';
+import { dueMonths } from '../../shared/reminders';
 import { planCatchUp } from '../../shared/cronograma/catch-up';
 import { layoutCronograma } from '../../shared/cronograma/layout';
 import { readCronograma } from '../../shared/cronograma/reader';
@@ -128,7 +131,7 @@ async function call(url: string, init: RequestInit = {}): Promise<string> {
 }
 
 /** The pure steps alone, on records shaped as storage gives them (no storage, no HTTP). */
-function pureSteps(activities: number): Record<string, number> {
+export function pureSteps(activities: number): Record<string, number> {
   const plan = planOf(activities);
   // The best of three runs: the figure is the code's, not a collection's that happened to fall in it.
   const time = <T>(work: () => T): [number, T] => {
@@ -174,11 +177,54 @@ function pureSteps(activities: number): Record<string, number> {
   const read = readCronograma(grid);
   if (!read.ok) throw new Error(read.message);
   const [catchUpMs] = time(() => planCatchUp({ read: read.cronograma, grid, server: view }));
+  // The year's report to the Consejo General, against a baseline where every tenth activity had
+  // another month (its variance), and a reminder's months for one area of ten.
+  const baseline = plan.activities.map((a, i) => ({
+    id: a.id,
+    months: i % 10 === 0 ? a.months.slice(1) : a.months,
+  }));
+  const statusEtags = view.activities.map((a) => ({
+    ...a,
+    responsibleArea: `Área ${a.axis}`,
+    statuses: Object.fromEntries(
+      Object.entries(a.statuses).map(([m, st]) => [m, { ...st, etag: 'e' }]),
+    ),
+  }));
+  const [yearReportMs] = time(() =>
+    periodReport({
+      programme: {
+        ...view,
+        title: 'Programa',
+        activities: statusEtags,
+        details: {
+          commission: { name: 'Comisión', acronym: 'CVOE', members: [] },
+          agreements: {
+            approval: { id: 'A', date: '2020-09-28', session: 's' },
+            ratification: { id: 'R', date: '2021-01-21', session: 's' },
+          },
+          lifecycle: {
+            status: 'ratificado',
+            baseline: { date: '2021-01-21', agreement: 'R', frozenAt: '', activities: baseline },
+          },
+        },
+      },
+      retired: [],
+      sessions: generateCalendar({ year: 2021 }).sessions,
+      period: parsePeriod('2021')!,
+      asOf: '2021-12-31',
+      frozen: null,
+    }),
+  );
+  const [dueMs] = time(() =>
+    dueMonths({ year: 2021, activities: statusEtags }, ['Área 1'], '2021-06-17'),
+  );
   return {
     diff_ms: diffMs,
     report_ms: reportMs,
     csv_ms: csvMs,
     catch_up_ms: catchUpMs,
+    year_report_ms: yearReportMs,
+    due_months_ms: dueMs,
   };
 }
 
