@@ -348,22 +348,8 @@ export class DashboardController {
   }
 
   /** Admins: the area's people, replaced. */
-  async setArea(area: string, people: { name: string; email: string }[]): Promise<boolean> {
-    const { programId } = this.state;
-    if (!programId) return false;
-    this.set({ working: true });
-    let done = false;
-    try {
-      await this.options.api.putArea(programId, area, people);
-      this.setError('areas', undefined);
-      done = true;
-    } catch (error) {
-      this.setError('areas', message(error));
-    } finally {
-      this.set({ working: false });
-    }
-    await this.loadAreas(this.single());
-    return done;
+  setArea(area: string, people: { name: string; email: string }[]): Promise<boolean> {
+    return this.change('areas', (programId) => this.options.api.putArea(programId, area, people));
   }
 
   private loadReprogrammings(attempt: Attempt): Promise<boolean> {
@@ -597,7 +583,7 @@ export class DashboardController {
 
   /** One write from the page: its error goes to its section, then the section is read again. */
   private async change(
-    section: 'feeds' | 'members',
+    section: 'feeds' | 'members' | 'areas',
     write: (programId: string) => Promise<void>,
   ): Promise<boolean> {
     const { programId } = this.state;
@@ -613,7 +599,8 @@ export class DashboardController {
     } finally {
       this.set({ working: false });
     }
-    await (section === 'feeds' ? this.loadFeeds : this.loadMembers).call(this, this.single());
+    const reload = { feeds: this.loadFeeds, members: this.loadMembers, areas: this.loadAreas };
+    await reload[section].call(this, this.single());
     return done;
   }
 

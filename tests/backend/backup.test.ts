@@ -443,6 +443,7 @@ describe('the scheduledBackups timer', () => {
     expect(triggers(deps).timers.map((t) => [t.name, t.schedule])).toEqual([
       ['scheduledExports', '0 0 12 * * *'],
       ['scheduledBackups', '0 30 11 * * *'],
+      ['sendReminders', '0 0 14 * * 1-5'],
     ]);
     expect(
       triggers({ ...deps, backupSettings: { schedule: '0 0 10 * * 1-5', retentionDays: 7 } })
@@ -477,7 +478,7 @@ describe('the scheduledBackups timer', () => {
     );
     const runs = await listBackupRuns(source);
     expect(runs).toEqual([
-      expect.objectContaining({ date: '2021-06-18', complete: true, files: 1 + 8 + 5 }),
+      expect.objectContaining({ date: '2021-06-18', complete: true, files: 1 + Object.keys(TABLES).length + 5 }),
     ]);
     const container = BlobServiceClient.fromConnectionString(
       testConnectionString(),

@@ -134,6 +134,7 @@ describe('npm run package', () => {
       // As the template sets it: storage by managed identity, no connection string.
       PAT_STORAGE_ACCOUNT_NAME: 'patcronograma',
       PAT_EXPORT_SCHEDULE: '0 30 11 * * *',
+      PAT_REMINDER_SCHEDULE: '0 30 11 * * *',
     });
     const table = triggers(depsFor(await newStore()));
     const http = registered.filter((r) =>
