@@ -478,7 +478,11 @@ describe('the scheduledBackups timer', () => {
     );
     const runs = await listBackupRuns(source);
     expect(runs).toEqual([
-      expect.objectContaining({ date: '2021-06-18', complete: true, files: 1 + Object.keys(TABLES).length + 5 }),
+      expect.objectContaining({
+        date: '2021-06-18',
+        complete: true,
+        files: 1 + Object.keys(TABLES).length + 5,
+      }),
     ]);
     const container = BlobServiceClient.fromConnectionString(
       testConnectionString(),
