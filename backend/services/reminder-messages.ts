@@ -30,10 +30,32 @@ const when = (o: Occasion) =>
     ? `la ${sessionName({ type: 'ordinaria', number: o.session.number })} del ${spanishDate(o.session.date)}`
     : `el inicio de ${monthName(o.month).toLowerCase()}`;
 
-const line = (m: DueMonth) =>
-  `${m.activityId} ${m.description} — ${monthName(m.month).toLowerCase()}: ${
-    m.kind === 'overdue' ? 'vencido' : 'vence este mes'
-  } (${STATUS_LABELS[m.status]})`;
+const names = (months: readonly DueMonth[]) => {
+  const list = months.map((m) => monthName(m.month).toLowerCase());
+  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} y ${list.at(-1)}`;
+};
+
+/** One line per activity: «1.1 Descripción — vencidos: enero y febrero; vence este mes: junio (En proceso).» */
+function lines(months: readonly DueMonth[]): string[] {
+  const byActivity = new Map<string, DueMonth[]>();
+  for (const m of months)
+    byActivity.set(m.activityId, [...(byActivity.get(m.activityId) ?? []), m]);
+  return [...byActivity.values()].map((ms) => {
+    const overdue = ms.filter((m) => m.kind === 'overdue');
+    const due = ms.filter((m) => m.kind === 'due');
+    const parts = [
+      ...(overdue.length
+        ? [`${overdue.length === 1 ? 'vencido' : 'vencidos'}: ${names(overdue)}`]
+        : []),
+      ...due.map(
+        (m) =>
+          `vence este mes: ${names([m])}${m.status === 'pendiente' ? '' : ` (${STATUS_LABELS[m.status]})`}`,
+      ),
+    ];
+    const first = ms[0]!;
+    return `${first.activityId} ${first.description.replace(/\.\s*$/, '')} — ${parts.join('; ')}.`;
+  });
+}
 
 export function reminderContent(c: ReminderContent): {
   subject: string;
@@ -48,7 +70,7 @@ export function reminderContent(c: ReminderContent): {
   const monthsText = c.months.length
     ? [
         'Estos meses de sus actividades están por vencer o vencidos y esperan su estatus, nota y evidencia:',
-        ...c.months.map((m) => `- ${line(m)}`),
+        ...lines(c.months).map((l) => `- ${l}`),
         '',
         `Actualícelos aquí: ${c.links.update}`,
       ]
@@ -75,7 +97,9 @@ ${
   c.months.length
     ? `<p>Estos meses de sus actividades están por vencer o vencidos y esperan su estatus, nota y evidencia:</p>
 <ul>
-${c.months.map((m) => `<li>${escape(line(m))}</li>`).join('\n')}
+${lines(c.months)
+  .map((l) => `<li>${escape(l)}</li>`)
+  .join('\n')}
 </ul>
 <p><a href="${escape(c.links.update)}">Actualizar mis meses en PAT Cronograma</a></p>`
     : ''

@@ -204,7 +204,9 @@ describe('npm start', () => {
       const utvoe = mails.find((m) => m.to && JSON.stringify(m.to).includes('utvoe@example.org'))!;
       expect(utvoe.subject).toMatch(/^Recordatorio: \d+ meses por actualizar/);
       expect(utvoe.text).toContain(`${origin}/actualizar/?programa=cvoe-2021`);
-      expect(utvoe.text).toMatch(/- 1\.1 .* — enero: vencido \(Pendiente\)/);
+      expect(utvoe.text).toMatch(
+        /- 1\.1 .* — vencidos: enero, febrero, marzo, abril y mayo; vence este mes: junio\./,
+      );
       const commission = mails.find((m) => m !== utvoe)!;
       expect(commission.text).toContain(`${origin}/dashboard/?programa=cvoe-2021&sesion=6`);
 
