@@ -15,7 +15,10 @@ import { depsFor } from './server';
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
 const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Every axe-core violation of the page as it stands: id, impact, help and the first nodes. */
+/**
+ * Every axe-core violation of the page as it stands: id, impact, help and the first nodes (their
+ * selectors, and their HTML's start, to tell a known false positive; see accessibility.test.ts).
+ */
 export async function axeViolations(page: Page) {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
@@ -27,7 +30,7 @@ export async function axeViolations(page: Page) {
               id: string;
               impact: string;
               help: string;
-              nodes: { target: string[] }[];
+              nodes: { target: string[]; html: string }[];
             }[];
           }>;
         };
@@ -39,6 +42,7 @@ export async function axeViolations(page: Page) {
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      html: v.nodes.map((n) => n.html.slice(0, 80)),
     }));
   });
 }
