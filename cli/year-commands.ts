@@ -47,7 +47,7 @@ export async function lifecycleCommand(
   const services = await openStorage(out);
   await requireProgramme(services, programId);
   return refusable(out, async () => {
-    const answer = await services.moveLifecycle(programId, parsed.data, ACTOR);
+    const answer = await services.moveLifecycle(programId, parsed.data);
     const agreement =
       step === 'aprobado' ? answer.agreements.approval : answer.agreements.ratification;
     out.stdout(
@@ -120,9 +120,8 @@ export async function periodReportCommand(
       return ExitCode.Ok;
     }
     const format = options.format as 'xlsx' | 'docx';
-    const bytes = await services.periodReportFile(programId, options.period, format);
+    const { report, bytes } = await services.periodReportFile(programId, options.period, format);
     await writeOut(options.out!, () => writeFile(options.out!, bytes));
-    const report = await services.readPeriodReport(programId, options.period);
     out.stdout(
       `Informe del ${report.label} (${report.frozen ? `congelado el ${report.frozen.at.slice(0, 10)}` : 'preliminar'}) en ${options.out}.`,
     );

@@ -24,6 +24,7 @@ import {
 } from './schemas';
 import { TEXT_MAX } from './limits';
 import { monthName } from './months';
+import { spanishList } from './text';
 
 export { PROGRAMME_STATUSES, programmeStatusSchema, lifecycleSchema, baselineSchema };
 export type { ProgrammeStatus, Lifecycle, Baseline, BaselineActivity };
@@ -156,12 +157,7 @@ export function compareActivityIds(a: string, b: string): number {
 }
 
 const lower = (month: number) => monthName(month).toLowerCase();
-const monthList = (months: readonly number[]) => {
-  const names = months.map(lower);
-  return names.length <= 1
-    ? (names[0] ?? '')
-    : `${names.slice(0, -1).join(', ')} y ${names.at(-1)}`;
-};
+const monthList = (months: readonly number[]) => spanishList(months.map(lower));
 
 /** One activity's variance in a sentence: «Movida de marzo a mayo; se agregó junio.» */
 export function varianceText(v: ActivityVariance): string {
@@ -201,13 +197,6 @@ export const reprogrammingRecordSchema = reprogrammingSchema.extend({
   changes: z.array(activityVarianceSchema),
 });
 export type ReprogrammingRecord = z.infer<typeof reprogrammingRecordSchema>;
-
-/** Texts a person writes on the year's steps, and their maximums (README «Límites»). */
-export const LIFECYCLE_TEXT = {
-  agreement: TEXT_MAX.label,
-  session: TEXT_MAX.label,
-  reason: TEXT_MAX.reason,
-} as const;
 
 /** `POST …/draft`: next year's programme, as a draft, under a new id. */
 export const draftBody = z.object({

@@ -1,5 +1,5 @@
 import { MONTHS, Month, monthName, parseMonth } from './months';
-import { fold } from './text';
+import { fold, spanishList } from './text';
 
 /**
  * Reads a declared execution period ("Enero-diciembre", "Junio- noviembre", "De febrero a
@@ -35,7 +35,7 @@ export function formatPeriod(months: readonly Month[]): string {
   if (sorted.length === 1) return monthName(first);
   if (contiguous) return `${monthName(first)}-${monthName(last).toLowerCase()}`;
   const names = sorted.map((m, i) => (i === 0 ? monthName(m) : monthName(m).toLowerCase()));
-  return `${names.slice(0, -1).join(', ')} y ${names[names.length - 1]}`;
+  return spanishList(names);
 }
 
 export function sameMonths(a: readonly Month[], b: readonly Month[]): boolean {

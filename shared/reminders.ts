@@ -11,6 +11,7 @@ import { TEXT_MAX } from './limits';
 import { Status } from './status';
 import { monthClosedBy } from './months';
 import { statutoryRestDays } from './calendar/holidays';
+import { addDays, weekdayOf } from './calendar/dates';
 
 /** How many people an area lists, at most. */
 export const PEOPLE_MAX = 50;
@@ -152,12 +153,6 @@ export type Occasion =
   | { id: string; kind: 'session'; session: { number: number; date: string; label: string } }
   | { id: string; kind: 'month'; month: number };
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
 /** The first day of `date`'s month that is a weekday and not a rest day (statutory or the institution's). */
 export function firstWorkingDay(
   date: string,
@@ -166,7 +161,7 @@ export function firstWorkingDay(
   const year = Number(date.slice(0, 4));
   const rest = new Set([...statutoryRestDays(year), ...nonWorking].map((d) => d.date));
   for (let day = `${date.slice(0, 7)}-01`; ; day = addDays(day, 1)) {
-    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    const weekday = weekdayOf(day);
     if (weekday !== 0 && weekday !== 6 && !rest.has(day)) return day;
   }
 }
@@ -203,9 +198,6 @@ export function occasionsOn(
     });
   return occasions;
 }
-
-/** Texts of the reminders: their maximums (README «Límites»). */
-export const REMINDER_TEXT = { areaName: 40, email: EMAIL_MAX, name: TEXT_MAX.name } as const;
 
 /** The opt-out link's token: the address (base64url) and its HMAC. */
 export const optOutTokenSchema = textOf(500).regex(

@@ -29,6 +29,13 @@ export function cellText(value: unknown): string {
   return tidy(String(value));
 }
 
+/** «a», «a y b», «a, b y c»: a list as a Spanish sentence says it. */
+export function spanishList(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} y ${items[items.length - 1]}`;
+}
+
 /** "1 actividad", "3 actividades": Spanish agreement for counts in messages. */
 export function count(n: number, singular: string, plural: string): string {
   return `${n} ${n === 1 ? singular : plural}`;

@@ -10,7 +10,6 @@ import { spanishDate } from '../../shared/calendar/dates';
 import { LifecycleStep, ReprogrammingRecord, statusOf, stepRefusal } from '../../shared/lifecycle';
 import { Baseline, ProgrammeDetails } from '../../shared/schemas';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
-import { Actor } from '../store/records';
 import { Store } from '../store/store';
 
 /** The session that took an agreement on `date`, as the agreement names it. */
@@ -60,7 +59,6 @@ export async function moveLifecycle(
   store: Store,
   programId: string,
   step: LifecycleStep,
-  _actor: Actor,
   now: () => Date = () => new Date(),
 ): Promise<LifecycleAnswer> {
   const saved = await store.programmes.update(programId, async (current) => {

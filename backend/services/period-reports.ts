@@ -99,14 +99,14 @@ export async function listFrozenReports(
   return store.reports.list(programId);
 }
 
-/** The report as a file, written in the render pool. */
+/** The report as a file, written in the render pool, with the report it was written from. */
 export async function periodReportFile(
   store: Store,
   programId: string,
   periodText: string,
   format: PeriodReportFormat,
   now: Date = new Date(),
-): Promise<Uint8Array> {
+): Promise<{ report: PeriodReport; bytes: Uint8Array }> {
   const report = await readPeriodReport(store, programId, periodText, now);
-  return renderer.render({ kind: 'period-report', format, report });
+  return { report, bytes: await renderer.render({ kind: 'period-report', format, report }) };
 }

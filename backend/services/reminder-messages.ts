@@ -8,7 +8,7 @@ import { spanishDate } from '../../shared/calendar/dates';
 import { sessionName } from '../../shared/calendar/calendar';
 import { monthName } from '../../shared/months';
 import { STATUS_LABELS } from '../../shared/status';
-import { count } from '../../shared/text';
+import { count, spanishList } from '../../shared/text';
 
 export interface ReminderContent {
   person: { name: string };
@@ -30,10 +30,8 @@ const when = (o: Occasion) =>
     ? `la ${sessionName({ type: 'ordinaria', number: o.session.number })} del ${spanishDate(o.session.date)}`
     : `el inicio de ${monthName(o.month).toLowerCase()}`;
 
-const names = (months: readonly DueMonth[]) => {
-  const list = months.map((m) => monthName(m.month).toLowerCase());
-  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} y ${list.at(-1)}`;
-};
+const names = (months: readonly DueMonth[]) =>
+  spanishList(months.map((m) => monthName(m.month).toLowerCase()));
 
 /** One line per activity: «1.1 Descripción — vencidos: enero y febrero; vence este mes: junio (En proceso).» */
 function lines(months: readonly DueMonth[]): string[] {

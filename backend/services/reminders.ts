@@ -180,13 +180,17 @@ function recipients(
   today: string,
 ): Recipient[] {
   const byEmail = new Map<string, Recipient>();
-  for (const area of areas)
+  for (const area of areas) {
+    const commission = sameArea(area.area, COMMISSION_AREA);
+    // Once per area, however many people it lists.
+    const months = commission ? [] : dueMonths(view, [area.area], today);
     for (const person of area.people) {
       const entry = byEmail.get(person.email) ?? { person, months: [], report: false };
-      if (sameArea(area.area, COMMISSION_AREA)) entry.report ||= occasion.kind === 'session';
-      else entry.months = [...entry.months, ...dueMonths(view, [area.area], today)];
+      if (commission) entry.report ||= occasion.kind === 'session';
+      else entry.months = [...entry.months, ...months];
       byEmail.set(person.email, entry);
     }
+  }
   return [...byEmail.values()].filter((r) => r.months.length > 0 || r.report);
 }
 

@@ -10,7 +10,7 @@ import { Deps } from '../http/deps';
 import { runReminders } from '../services/reminders';
 import { DEFAULT_REMINDER_SCHEDULE, ReminderSettings } from '../settings';
 import { Timer } from './timer';
-import { isIsoDate } from '../../shared/calendar/dates';
+import { dateInMexicoCity, isIsoDate } from '../../shared/calendar/dates';
 
 export const DEFAULT_REMINDERS: ReminderSettings = {
   schedule: DEFAULT_REMINDER_SCHEDULE,
@@ -49,7 +49,10 @@ export function sendReminders({
         { daysBefore: reminderSettings.daysBefore, publicUrl },
         at,
       );
-      if (runs.length === 0) context.log('Recordatorios: hoy no toca ninguno.');
+      if (runs.length === 0)
+        context.log(
+          `Recordatorios: el ${dateInMexicoCity(at)} no toca ninguno (ningún programa de ese año está a una semana de una sesión ordinaria ni en el inicio de un mes). Para probar un año pasado, el servidor local toma el día: -d '{"input":"2021-06-17"}'.`,
+        );
       for (const run of runs)
         context.log(
           `Recordatorios ${run.programId} (${run.occasion}) por ${transport.describe}: ${run.sent.length} enviados` +

@@ -384,47 +384,26 @@ export class DashboardController {
 
   /** Editors: the shown period's report, frozen now. */
   async freezeReport(): Promise<void> {
-    const { programId, period } = this.state;
-    if (!programId || !period) return;
-    await this.act('periodReport', async () => {
+    const { period } = this.state;
+    if (!period) return;
+    await this.change('periodReport', async (programId) => {
       await this.options.api.freezeReport(programId, period);
     });
   }
 
   /** Admins: approve or ratify the programme. */
   moveLifecycle(step: LifecycleRequest): Promise<boolean> {
-    const { programId } = this.state;
-    if (!programId) return Promise.resolve(false);
-    return this.act('year', async () => {
+    return this.change('year', async (programId) => {
       await this.options.api.moveLifecycle(programId, step);
     });
   }
 
   /** Admins: next year's draft; what differs is shown until another programme is chosen. */
   draftNextYear(request: { year: number; id: string }): Promise<boolean> {
-    const { programId } = this.state;
-    if (!programId) return Promise.resolve(false);
     this.set({ draft: undefined });
-    return this.act('draft', async () => {
+    return this.change('draft', async (programId) => {
       this.set({ draft: await this.options.api.draft(programId, request) });
     });
-  }
-
-  /** A write of the programme's year: its error goes to its section, then everything is read again. */
-  private async act(section: Section, write: () => Promise<void>): Promise<boolean> {
-    this.set({ working: true });
-    let done = false;
-    try {
-      await write();
-      this.setError(section, undefined);
-      done = true;
-    } catch (error) {
-      this.setError(section, message(error));
-    } finally {
-      this.set({ working: false });
-    }
-    await this.refresh();
-    return done;
   }
 
   private loadHistory(attempt: Attempt): Promise<boolean> {
@@ -581,9 +560,9 @@ export class DashboardController {
     );
   }
 
-  /** One write from the page: its error goes to its section, then the section is read again. */
+  /** One write from the page: its error goes to its section, then what it changed is read again. */
   private async change(
-    section: 'feeds' | 'members' | 'areas',
+    section: Section,
     write: (programId: string) => Promise<void>,
   ): Promise<boolean> {
     const { programId } = this.state;
@@ -599,8 +578,14 @@ export class DashboardController {
     } finally {
       this.set({ working: false });
     }
-    const reload = { feeds: this.loadFeeds, members: this.loadMembers, areas: this.loadAreas };
-    await reload[section].call(this, this.single());
+    // A list read again alone; the programme's year touches every figure, so all are read again.
+    const reload: Partial<Record<Section, (attempt: Attempt) => Promise<boolean>>> = {
+      feeds: this.loadFeeds,
+      members: this.loadMembers,
+      areas: this.loadAreas,
+    };
+    const one = reload[section];
+    await (one ? one.call(this, this.single()) : this.refresh());
     return done;
   }
 

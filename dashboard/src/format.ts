@@ -1,5 +1,6 @@
 /** Dates, times and numbers as a reader in Mexico City writes them (es-MX). */
 import { MONTH_NAMES } from '../../shared/months';
+import { spanishList } from '../../shared/text';
 import { Status, statusLabel } from '../../shared/status';
 
 const ZONE = 'America/Mexico_City';
@@ -148,7 +149,5 @@ export function monthRuns(months: readonly number[]): string {
   const parts = runs.map(([a, b]) =>
     a === b ? name(a) : b === a + 1 ? `${name(a)}, ${name(b)}` : `${name(a)} a ${name(b)}`,
   );
-  return parts.length > 1
-    ? `${parts.slice(0, -1).join(', ')} y ${parts[parts.length - 1]}`
-    : (parts[0] ?? '');
+  return spanishList(parts);
 }

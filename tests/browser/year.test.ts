@@ -131,6 +131,36 @@ it("previews the quarter's report until it is frozen from the page, and offers i
   await page.close();
 });
 
+it("sets an area's people from the page, one «Nombre <correo>» per line, and refuses a line written otherwise", async () => {
+  const page = await open(admin.origin);
+  const form = page.getByTestId('area-utvoe');
+  const people = form.getByLabel('Personas (una por línea: Nombre <correo>)');
+  await people.fill('Ana López <Ana.Lopez@iecm.mx>\nBeto sin correo');
+  await form.getByText('Escriba cada persona como «Nombre <correo>»: Beto sin correo').waitFor();
+  expect(await form.getByRole('button', { name: 'Guardar UTVOE' }).isDisabled()).toBe(true);
+  await people.fill('Ana López <Ana.Lopez@iecm.mx>\nBeto Ruiz <beto.ruiz@iecm.mx>');
+  await form.getByRole('button', { name: 'Guardar UTVOE' }).click();
+  // The form comes back from the server's answer: the address as stored, lower-cased.
+  await page.waitForFunction(() =>
+    document
+      .querySelector<HTMLTextAreaElement>('[data-testid="area-utvoe"] textarea')
+      ?.value.includes('<ana.lopez@iecm.mx>'),
+  );
+  expect((await store.areas.list(seed.id))[0]).toMatchObject({
+    area: 'UTVOE',
+    people: [
+      { name: 'Ana López', email: 'ana.lopez@iecm.mx' },
+      { name: 'Beto Ruiz', email: 'beto.ruiz@iecm.mx' },
+    ],
+    updatedBy: 'ana.lopez@iecm.mx',
+  });
+  await page
+    .getByTestId('area-comision')
+    .getByRole('button', { name: 'Guardar la comisión' })
+    .waitFor();
+  await page.close();
+});
+
 it('makes the 2022 draft from the page, lists what to review, and opens it as a draft; axe finds nothing serious', async () => {
   const page = await open(admin.origin);
   await page.getByRole('button', { name: 'Crear el borrador de 2022' }).click();

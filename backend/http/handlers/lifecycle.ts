@@ -9,10 +9,10 @@ import { RouteHandler } from '../route';
 /** Admins: approve a draft or ratify an approved programme, with the agreement that did it. */
 export const postLifecycle =
   ({ store, now }: Deps): RouteHandler =>
-  async (request, _context, principal) => {
+  async (request) => {
     const { programId } = params(request, programParams);
     const step = await body(request, lifecycleBody);
-    return answer(API.moveLifecycle, await moveLifecycle(store, programId, step, principal, now));
+    return answer(API.moveLifecycle, await moveLifecycle(store, programId, step, now));
   };
 
 export const getReprogrammings =

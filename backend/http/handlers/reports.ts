@@ -68,6 +68,6 @@ export const getPeriodReport =
     if (format === 'json')
       return answer(API.getPeriodReport, await readPeriodReport(store, programId, period, now()));
     const name = `informe-${period}-${programId}.${format}`;
-    const bytes = await periodReportFile(store, programId, period, format, now());
+    const { bytes } = await periodReportFile(store, programId, period, format, now());
     return file(Buffer.from(bytes), format === 'xlsx' ? XLSX : DOCX, name);
   };

@@ -58,7 +58,7 @@ function AreaForm(props: {
         </p>
       )}
       <button type="submit" disabled={props.working || bad.length > 0}>
-        Guardar {area.area}
+        Guardar {area.area === COMMISSION_AREA ? 'la comisión' : area.area}
       </button>
     </form>
   );
